@@ -1,0 +1,30 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
+import pluginQuery from '@tanstack/eslint-plugin-query';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist', 'dist-sandbox', 'node_modules', 'test-results', 'playwright-report', 'dev-dist'] },
+  {
+    files: ['**/*.{ts,tsx}'],
+    extends: [js.configs.recommended, ...tseslint.configs.recommended],
+    languageOptions: { ecmaVersion: 2022, globals: { ...globals.browser, ...globals.node } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  ...pluginQuery.configs['flat/recommended'],
+  {
+    // Shared layers never import from features (see README "Folders").
+    files: ['src/mixpay/**', 'src/money/**', 'src/shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@/charge/*', '@/settings/*', '@/history/*', '@/app/*', '@/links/*'] },
+      ],
+    },
+  },
+);
