@@ -1,0 +1,36 @@
+import { expect, test } from './support/fixtures';
+
+test('the app loads, its service worker takes control, and it starts again offline', async ({ page, context }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Set up this till' })).toBeVisible();
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Set up this till' })).toBeVisible();
+  await expect(page.getByLabel('Owner PIN')).toBeVisible();
+  await context.setOffline(false);
+});
+
+test('the web manifest describes an installable app', async ({ page, request }) => {
+  await page.goto('/');
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(href).toBeTruthy();
+  const manifest = await (await request.get(href!)).json();
+  expect(manifest).toMatchObject({ name: 'MixPay POS', short_name: 'MixPay POS', display: 'standalone' });
+  expect(manifest.theme_color).toMatch(/^#/);
+  const icons = manifest.icons as Array<{ sizes: string; purpose?: string; src: string }>;
+  expect(icons.some((i) => i.sizes === '192x192')).toBe(true);
+  expect(icons.some((i) => i.sizes === '512x512' && i.purpose === 'maskable')).toBe(true);
+  for (const icon of icons) expect((await request.get(icon.src)).ok()).toBe(true);
+});
+
+test('the sandbox answers quote_assets with the MixPay envelope', async ({ request }) => {
+  const response = await request.get('sandbox/v1/setting/quote_assets');
+  expect(response.ok()).toBe(true);
+  expect(response.headers()['x-ratelimit-limit']).toBe('60');
+  const body = await response.json();
+  expect(body).toMatchObject({ code: 0, success: true, message: '' });
+  expect(typeof body.timestampMs).toBe('number');
+  expect(body.data.some((a: { assetId: string }) => a.assetId === 'usd')).toBe(true);
+});

@@ -1,0 +1,33 @@
+/**
+ * Test fixtures: every Playwright worker starts its own server (the built sandbox app plus the
+ * MixPay sandbox) on a random 127.0.0.1 port, so workers never share rate-limit budgets or state.
+ * Each test starts with a reset sandbox and a fresh browser context.
+ */
+import { test as base, expect } from '@playwright/test';
+import { startServer } from '../../sandbox/server';
+import { SandboxControl } from './sandbox-control';
+
+type WorkerFixtures = { server: { url: string; close(): Promise<void> } };
+type TestFixtures = { sandbox: SandboxControl };
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  server: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const server = await startServer({ port: 0 });
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ server }, use) => {
+    await use(server.url);
+  },
+  sandbox: async ({ server }, use) => {
+    const control = new SandboxControl(server.url);
+    await control.reset();
+    await use(control);
+  },
+});
+
+export { expect };

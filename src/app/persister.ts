@@ -1,0 +1,25 @@
+/**
+ * Keeps the asset lists (quote, settlement, payment assets) in IndexedDB so the keypad and the
+ * settings pickers work offline after one online visit. Only queries marked `meta.persist` are kept.
+ */
+import { createAsyncStoragePersister } from '@tanstack/query-async-storage-persister';
+import type { PersistQueryClientOptions } from '@tanstack/react-query-persist-client';
+import { createStore, del, get, set } from 'idb-keyval';
+
+const cacheStore = createStore('mixpay-pos-cache', 'queries');
+
+export const persistOptions: Omit<PersistQueryClientOptions, 'queryClient'> = {
+  persister: createAsyncStoragePersister({
+    storage: {
+      getItem: (key) => get<string>(key, cacheStore).then((v) => v ?? null),
+      setItem: (key, value) => set(key, value, cacheStore),
+      removeItem: (key) => del(key, cacheStore),
+    },
+    throttleTime: 1000,
+  }),
+  maxAge: 30 * 24 * 3600_000,
+  buster: 'v1',
+  dehydrateOptions: {
+    shouldDehydrateQuery: (query) => query.meta?.persist === true && query.state.status === 'success',
+  },
+};

@@ -1,0 +1,160 @@
+import { QRCodeSVG } from 'qrcode.react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { ChargeRecord } from '@/journal/journal';
+import { formatAmount } from '@/money/format';
+import { ConfirmDialog } from '@/shared/confirm-dialog';
+import { displayAssetOf } from './display-asset';
+import { useChargeProgress, type ChargeProgress } from './use-charge-progress';
+import { useWakeLock } from './use-wake-lock';
+
+function stateWords(progress: ChargeProgress): string {
+  const { view } = progress;
+  let words: string;
+  switch (view.kind) {
+    case 'waiting':
+      words = view.opened ? 'Customer opened the payment page, waiting for payment' : 'Waiting for payment';
+      break;
+    case 'pending':
+      words =
+        view.confirmations === null
+          ? 'Payment sent, waiting for confirmations'
+          : `Payment sent, ${view.confirmations} confirmation${view.confirmations === 1 ? '' : 's'} so far`;
+      break;
+    case 'auditing':
+      words = 'Payment is being reviewed by MixPay';
+      break;
+  }
+  return progress.problem ? `Connection problem, still checking. ${progress.problem}` : words;
+}
+
+function formatCountdown(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  const mm = String(m).padStart(h ? 2 : 1, '0');
+  return `${h ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
+}
+
+/** The largest square that fits the QR area, recomputed on resize and rotation. */
+function useSquareSize() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const style = getComputedStyle(el);
+      const w = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const h = el.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      setSize(Math.max(120, Math.floor(Math.min(w, h))));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, size };
+}
+
+export function ChargeScreen({
+  charge,
+  onEnded,
+  onCancel,
+}: {
+  charge: ChargeRecord;
+  onEnded: (record: ChargeRecord) => void;
+  onCancel: () => void;
+}) {
+  const progress = useChargeProgress(charge, onEnded);
+  const { ref, size } = useSquareSize();
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useWakeLock(true);
+  useEffect(() => headingRef.current?.focus(), []);
+
+  const asset = displayAssetOf(charge);
+  const amount = formatAmount(charge.quoteAmount, asset);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(charge.link);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+
+  return (
+    <main className="charge-screen" aria-label="Charge">
+      <div className="qr-area" ref={ref}>
+        {size > 0 && (
+          <div className="qr-box" style={{ width: size, height: size }}>
+            <QRCodeSVG
+              value={charge.link}
+              size={size}
+              level="M"
+              marginSize={4}
+              bgColor="#ffffff"
+              fgColor="#000000"
+              role="img"
+              aria-label="Payment QR code"
+              title="Payment QR code"
+            />
+          </div>
+        )}
+      </div>
+      <section className="charge-info">
+        <h1 ref={headingRef} tabIndex={-1}>
+          Scan to pay
+        </h1>
+        {charge.shopName && <p className="muted">{charge.shopName}</p>}
+        <p className="charge-amount" aria-label={`Amount to pay: ${amount}`}>
+          {amount}
+        </p>
+        {charge.remark && <p className="muted">Note: {charge.remark}</p>}
+        <p className="countdown" aria-label={`Time left: ${formatCountdown(progress.secondsLeft)}`}>
+          <span aria-hidden="true">⏱ {formatCountdown(progress.secondsLeft)}</span>
+        </p>
+        <p role="status" aria-live="polite" className={`state-line${progress.problem ? ' problem' : ''}`}>
+          {stateWords(progress)}
+        </p>
+        <p className="muted small">
+          Works with Mixin Messenger, a phone camera or a wallet app.
+          {charge.linkFellBack && (
+            <span className="badge" title="The one-time link could not be created; this is the standard payment link">
+              {' '}
+              Standard link
+            </span>
+          )}
+        </p>
+        <details>
+          <summary>Payment link (for support)</summary>
+          <div className="link-copy">
+            <input readOnly value={charge.link} aria-label="Payment link" onFocus={(e) => e.currentTarget.select()} />
+            <button type="button" className="btn small" onClick={copy}>
+              {copied ? 'Copied' : 'Copy link'}
+            </button>
+          </div>
+          <p className="muted small">Trace ID: {charge.traceId}</p>
+        </details>
+        <div className="charge-actions">
+          <button type="button" className="btn big block danger" onClick={() => setConfirmCancel(true)}>
+            Cancel
+          </button>
+        </div>
+      </section>
+      <ConfirmDialog
+        open={confirmCancel}
+        title="Stop this charge?"
+        body="The QR code goes away. If the customer pays anyway, the app will alert you."
+        confirmLabel="Stop charge"
+        dismissLabel="Keep waiting"
+        onConfirm={() => {
+          setConfirmCancel(false);
+          onCancel();
+        }}
+        onDismiss={() => setConfirmCancel(false)}
+      />
+    </main>
+  );
+}

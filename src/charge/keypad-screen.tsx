@@ -1,0 +1,203 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ChargeRecord } from '@/journal/journal';
+import { describeError } from '@/mixpay/errors';
+import { quoteAssetsQuery } from '@/mixpay/queries';
+import type { QuoteAsset } from '@/mixpay/schemas';
+import {
+  amountOf,
+  applyKey,
+  chargeBlock,
+  defaultEntryStyle,
+  entryFromKeyboard,
+  reformatEntry,
+  type EntryKey,
+  type EntryRules,
+} from '@/money/entry';
+import { formatAmount, formatEntry } from '@/money/format';
+import { useMixPay } from '@/settings/use-mixpay';
+import type { Settings } from '@/settings/settings-schema';
+import { displayAssetOfQuote } from './display-asset';
+import { startCharge, upgradeToOneTimeLink } from './start-charge';
+
+/** Used until MixPay's list has been fetched once (first start offline): USD only, no limits. */
+const FALLBACK_QUOTE_ASSETS: QuoteAsset[] = [
+  { assetId: 'usd', symbol: 'USD', decimalDigit: 2, minQuoteAmount: '0.01', maxQuoteAmount: '100000', isAsset: false } as QuoteAsset,
+];
+
+const DIGIT_ROWS: EntryKey[][] = [
+  ['1', '2', '3'],
+  ['4', '5', '6'],
+  ['7', '8', '9'],
+];
+
+export const REMARK_MAX = 50;
+
+function entryRulesFor(asset: QuoteAsset, settings: Settings): EntryRules {
+  const style = settings.entryStyle === 'auto' ? defaultEntryStyle(!asset.isAsset) : settings.entryStyle;
+  return { style, decimals: asset.decimalDigit, max: asset.maxQuoteAmount || undefined };
+}
+
+export function KeypadScreen({
+  settings,
+  onCharge,
+}: {
+  settings: Settings;
+  onCharge: (charge: ChargeRecord) => void;
+}) {
+  const { client, apiUrl, checkoutUrl } = useMixPay();
+  const quoteAssets = useQuery({ ...quoteAssetsQuery(client, apiUrl), meta: { persist: true } });
+  const assets = quoteAssets.data?.length ? quoteAssets.data : FALLBACK_QUOTE_ASSETS;
+
+  const [quoteAssetId, setQuoteAssetId] = useState(settings.defaultQuoteAssetId);
+  const asset =
+    assets.find((a) => a.assetId === quoteAssetId) ?? assets.find((a) => a.assetId === 'usd') ?? assets[0];
+  const rules = entryRulesFor(asset, settings);
+
+  const [text, setText] = useState('');
+  const [remark, setRemark] = useState('');
+  const [starting, setStarting] = useState(false);
+  const [startError, setStartError] = useState<string | null>(null);
+
+  const amount = amountOf(text, rules);
+  const block = chargeBlock(amount, { min: asset.minQuoteAmount || undefined, max: asset.maxQuoteAmount || undefined });
+  const display = displayAssetOfQuote(asset);
+  const blockMessage = useMemo(() => {
+    if (!block) return null;
+    // Show limits in the currency's own format rather than as raw API strings.
+    if (block.reason === 'below-min' && asset.minQuoteAmount) return `Minimum is ${formatAmount(asset.minQuoteAmount, display)}`;
+    if (block.reason === 'above-max' && asset.maxQuoteAmount) return `Maximum is ${formatAmount(asset.maxQuoteAmount, display)}`;
+    return block.message;
+  }, [block, asset, display]);
+
+  const press = (key: EntryKey) => setText((t) => applyKey(t, key, rules));
+
+  const charge = async () => {
+    if (block || starting) return;
+    setStarting(true);
+    setStartError(null);
+    try {
+      let record = await startCharge({ settings, quoteAsset: asset, amount, remark });
+      if (settings.linkMode === 'one-time') record = await upgradeToOneTimeLink(record, client, checkoutUrl);
+      onCharge(record);
+    } catch (error) {
+      // The journal could not be written: no QR without a record, so nothing can be lost.
+      setStartError(`Could not start the charge: ${error instanceof Error ? error.message : describeError(error)}`);
+      setStarting(false);
+    }
+  };
+
+  const chargeRef = useRef(charge);
+  const pressRef = useRef(press);
+  useEffect(() => {
+    chargeRef.current = charge;
+    pressRef.current = press;
+  });
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, select, textarea, dialog, [contenteditable="true"]')) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const key = entryFromKeyboard(event.key);
+      if (!key) return;
+      // Enter on a focused button must press that button, not charge.
+      if (key === 'submit' && target?.closest('button')) return;
+      event.preventDefault();
+      if (key === 'submit') void chargeRef.current();
+      else pressRef.current(key);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const changeAsset = (id: string) => {
+    const next = assets.find((a) => a.assetId === id);
+    if (!next) return;
+    setText((t) => reformatEntry(t, rules, entryRulesFor(next, settings)));
+    setQuoteAssetId(id);
+  };
+
+  const decimalKey: EntryKey = rules.style === 'register' ? '00' : '.';
+  return (
+    <div className="keypad-layout">
+      <section className="entry-side" aria-label="Sale">
+        <output className="amount-display" aria-label="Amount">
+          {formatEntry(text, rules, display)}
+        </output>
+        <div className="amount-row">
+          <div className="field">
+            <label htmlFor="quote-asset">Currency</label>
+            <select id="quote-asset" value={asset.assetId} onChange={(e) => changeAsset(e.target.value)}>
+              {assets.map((a) => (
+                <option key={a.assetId} value={a.assetId}>
+                  {a.symbol}
+                  {a.isAsset ? ' (crypto)' : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        {quoteAssets.isError && !quoteAssets.data && (
+          <p className="muted small">Currency list unavailable ({describeError(quoteAssets.error)}); USD only for now.</p>
+        )}
+        <div className="field">
+          <label htmlFor="remark">Note (optional)</label>
+          <input
+            id="remark"
+            value={remark}
+            maxLength={REMARK_MAX}
+            onChange={(e) => setRemark(e.target.value.slice(0, REMARK_MAX))}
+            placeholder="Shown to the customer"
+            autoComplete="off"
+          />
+          <span className="hint">
+            {remark.length}/{REMARK_MAX}
+          </span>
+        </div>
+        <p id="charge-block-reason" className="block-reason" aria-live="polite">
+          {blockMessage}
+        </p>
+        {startError && (
+          <p className="error-text" role="alert">
+            {startError}
+          </p>
+        )}
+      </section>
+      <section className="keypad" aria-label="Keypad">
+        {DIGIT_ROWS.flat().map((k) => (
+          <button key={k} type="button" className="key" onClick={() => press(k)}>
+            {k}
+          </button>
+        ))}
+        {rules.style === 'register' || rules.decimals > 0 ? (
+          <button type="button" className="key" onClick={() => press(decimalKey)}>
+            {decimalKey}
+          </button>
+        ) : (
+          <button type="button" className="key" onClick={() => press('00')}>
+            00
+          </button>
+        )}
+        <button type="button" className="key" onClick={() => press('0')}>
+          0
+        </button>
+        <button type="button" className="key fn" aria-label="Delete" onClick={() => press('delete')}>
+          ⌫
+        </button>
+        <button type="button" className="key fn" onClick={() => press('clear')}>
+          Clear
+        </button>
+        <button
+          type="button"
+          className="btn big primary"
+          style={{ gridColumn: 'span 2' }}
+          disabled={!!block || starting}
+          aria-describedby="charge-block-reason"
+          onClick={() => void charge()}
+        >
+          {starting ? 'Starting…' : 'Charge'}
+        </button>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import { useEffect, useRef } from 'react';
+import type { ChargeRecord } from '@/journal/journal';
+import { failureReasonText } from '@/mixpay/errors';
+import { formatAmount } from '@/money/format';
+import { displayAssetOf } from './display-asset';
+
+const FIELD_NAMES: Record<string, string> = {
+  payeeId: 'Payee',
+  quoteAssetId: 'Currency',
+  quoteAmount: 'Amount',
+  traceId: 'Trace ID',
+};
+
+function formatTime(ms: number) {
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }).format(ms);
+}
+
+export function ResultScreen({ charge, onNewSale }: { charge: ChargeRecord; onNewSale: () => void }) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const newSaleRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+
+  // Enter starts the next sale, as on the keypad.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Enter' && document.activeElement === headingRef.current) {
+        event.preventDefault();
+        newSaleRef.current?.click();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const amount = formatAmount(charge.quoteAmount, displayAssetOf(charge));
+  const shortTrace = charge.traceId.slice(0, 8);
+  const result = charge.result;
+  let tone: 'ok' | 'bad' | 'warn';
+  let heading: string;
+  let body: React.ReactNode;
+
+  switch (charge.status) {
+    case 'received':
+      tone = 'ok';
+      heading = 'Payment received';
+      body = (
+        <dl className="facts">
+          <dt>Amount</dt>
+          <dd>{amount}</dd>
+          {result?.paymentAmount && (
+            <>
+              <dt>Paid with</dt>
+              <dd>
+                {result.paymentAmount} {result.paymentSymbol ?? ''}
+              </dd>
+            </>
+          )}
+          <dt>Time</dt>
+          <dd>{formatTime(result?.date ? result.date * 1000 : (charge.endedAt ?? charge.updatedAt))}</dd>
+          <dt>Trace</dt>
+          <dd title={charge.traceId}>{shortTrace}</dd>
+        </dl>
+      );
+      break;
+    case 'mismatch':
+      tone = 'bad';
+      heading = 'Payment does not match';
+      body = (
+        <>
+          <p>MixPay reports a payment, but not the one you asked for. Do not hand over the goods.</p>
+          <table className="mismatch-table">
+            <caption className="visually-hidden">What was asked and what came back</caption>
+            <thead>
+              <tr>
+                <th scope="col">Field</th>
+                <th scope="col">Asked</th>
+                <th scope="col">Came back</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(charge.mismatches ?? []).map((m) => (
+                <tr key={m.field}>
+                  <th scope="row">{FIELD_NAMES[m.field] ?? m.field}</th>
+                  <td>{m.expected}</td>
+                  <td>{m.actual}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="muted small">Trace {charge.traceId}</p>
+        </>
+      );
+      break;
+    case 'failed':
+      tone = 'bad';
+      heading = 'Payment failed';
+      body = (
+        <>
+          <p>{failureReasonText(result?.failureCode, result?.failureReason)}</p>
+          <p className="muted">
+            {amount} · trace {shortTrace}
+          </p>
+        </>
+      );
+      break;
+    case 'expired':
+      tone = 'warn';
+      heading = 'Payment expired';
+      body = (
+        <p>
+          No payment arrived for {amount} before the time ran out. If the customer pays late, the app will alert
+          you.
+        </p>
+      );
+      break;
+    default:
+      tone = 'warn';
+      heading = 'Charge cancelled';
+      body = <p>{amount}</p>;
+  }
+
+  return (
+    <main className={`result-screen ${tone}`}>
+      <div className="result-icon" aria-hidden="true">
+        {tone === 'ok' ? '✓' : tone === 'bad' ? '✕' : '⏱'}
+      </div>
+      <h1 ref={headingRef} tabIndex={-1}>
+        {heading}
+      </h1>
+      <p role="status" aria-live="polite" className="visually-hidden">
+        {heading}
+      </p>
+      {body}
+      <button ref={newSaleRef} type="button" className="btn big primary" onClick={onNewSale}>
+        New sale
+      </button>
+    </main>
+  );
+}

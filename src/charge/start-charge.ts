@@ -1,0 +1,91 @@
+/**
+ * Creating a charge. Order matters: the charge is written to the journal (with a paylink, which
+ * needs no network) before anything is shown, so it survives a crash from the first moment; only
+ * then is a one-time link requested, and the journal updated if it arrives within 3 s.
+ */
+import { recordCharge, updateCharge, type ChargeRecord } from '@/journal/journal';
+import type { MixPayClient } from '@/mixpay/client';
+import { buildOneTimeLink, buildPaylink } from '@/mixpay/links';
+import type { QuoteAsset } from '@/mixpay/schemas';
+import type { Settings } from '@/settings/settings-schema';
+
+export const ONE_TIME_LINK_TIMEOUT_MS = 3_000;
+
+export interface NewCharge {
+  settings: Settings;
+  quoteAsset: Pick<QuoteAsset, 'assetId' | 'symbol' | 'decimalDigit' | 'isAsset'>;
+  /** Canonical decimal string. */
+  amount: string;
+  remark?: string;
+  now?: number;
+}
+
+export function buildChargeRecord({ settings, quoteAsset, amount, remark, now = Date.now() }: NewCharge): ChargeRecord {
+  const traceId = crypto.randomUUID();
+  const expiredTimestamp = Math.floor(now / 1000) + settings.paymentWindowMinutes * 60;
+  const trimmedRemark = remark?.trim() || undefined;
+  const link = buildPaylink(settings.checkoutUrl, {
+    payeeId: settings.payeeId,
+    quoteAssetId: quoteAsset.assetId,
+    quoteAmount: amount,
+    settlementAssetId: settings.settlementAssetId,
+    traceId,
+    remark: trimmedRemark,
+    strictMode: settings.strictMode || undefined,
+    expiredTimestamp,
+  });
+  return {
+    traceId,
+    createdAt: now,
+    updatedAt: now,
+    shopName: settings.shopName,
+    payeeId: settings.payeeId,
+    settlementAssetId: settings.settlementAssetId,
+    strictMode: settings.strictMode,
+    quoteAssetId: quoteAsset.assetId,
+    quoteSymbol: quoteAsset.symbol,
+    quoteDecimals: quoteAsset.decimalDigit,
+    quoteIsFiat: !quoteAsset.isAsset,
+    quoteAmount: amount,
+    remark: trimmedRemark,
+    expiredTimestamp,
+    linkMode: 'paylink',
+    linkFellBack: false,
+    link,
+    status: 'open',
+  };
+}
+
+/** Journals a new charge and returns it; `upgrade` then swaps in the one-time link when enabled. */
+export async function startCharge(input: NewCharge): Promise<ChargeRecord> {
+  const record = buildChargeRecord(input);
+  await recordCharge(record);
+  return record;
+}
+
+/**
+ * One-time link mode: POST /one_time_payment with the charge's own traceId (so polling and the
+ * journal stay on one trace). A failure or a slow answer falls back to the paylink at once.
+ */
+export async function upgradeToOneTimeLink(record: ChargeRecord, client: MixPayClient, checkoutUrl: string): Promise<ChargeRecord> {
+  try {
+    const { data } = await client.createOneTimePayment(
+      {
+        payeeId: record.payeeId,
+        quoteAmount: record.quoteAmount,
+        quoteAssetId: record.quoteAssetId,
+        settlementAssetId: record.settlementAssetId,
+        traceId: record.traceId,
+        strictMode: record.strictMode || undefined,
+        remark: record.remark,
+        expiredTimestamp: record.expiredTimestamp,
+      },
+      { timeoutMs: ONE_TIME_LINK_TIMEOUT_MS },
+    );
+    const link = buildOneTimeLink(checkoutUrl, data.code);
+    return await updateCharge(record.traceId, (c) => ({ ...c, linkMode: 'one-time', linkFellBack: false, link }));
+  } catch (error) {
+    console.warn('One-time link unavailable; using the paylink', error);
+    return updateCharge(record.traceId, (c) => ({ ...c, linkMode: 'paylink', linkFellBack: true }));
+  }
+}

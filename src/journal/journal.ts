@@ -1,0 +1,181 @@
+/**
+ * The charge journal: the only code that writes charges. Each charge is stored in IndexedDB before
+ * its QR code is shown and updated on every state change, so a reload or a crash mid-charge can
+ * reopen the same charge (same traceId) and keep polling instead of creating a second payment.
+ *
+ * Raw IndexedDB (not idb-keyval) because history needs indexes: newest-first paging by createdAt
+ * and quick lookups of charges that are still open.
+ */
+export type ChargeStatus = 'open' | 'received' | 'mismatch' | 'failed' | 'expired' | 'cancelled';
+export type LinkMode = 'one-time' | 'paylink';
+
+export interface ResultSnapshot {
+  status: string;
+  quoteAmount: string;
+  quoteAssetId: string;
+  payeeId: string;
+  paymentAmount?: string;
+  paymentSymbol?: string;
+  paymentAssetId?: string;
+  failureCode?: number;
+  failureReason?: string;
+  txid?: string;
+  date?: number;
+}
+
+export interface ChargeRecord {
+  traceId: string;
+  createdAt: number;
+  updatedAt: number;
+  endedAt?: number;
+  shopName: string;
+  payeeId: string;
+  settlementAssetId: string;
+  strictMode: boolean;
+  quoteAssetId: string;
+  quoteSymbol: string;
+  quoteDecimals: number;
+  quoteIsFiat: boolean;
+  quoteAmount: string;
+  remark?: string;
+  /** Unix seconds, as sent to MixPay. */
+  expiredTimestamp: number;
+  linkMode: LinkMode;
+  /** True when a one-time link was asked for but the paylink was used instead. */
+  linkFellBack: boolean;
+  link: string;
+  status: ChargeStatus;
+  result?: ResultSnapshot;
+  mismatches?: Array<{ field: string; expected: string; actual: string }>;
+  /** A cancelled/expired charge that MixPay later reported paid: the cashier must be told. */
+  latePayment?: { seenAt: number; acknowledged: boolean };
+}
+
+const DB_NAME = 'mixpay-pos-journal';
+const STORE = 'charges';
+let dbPromise: Promise<IDBDatabase> | null = null;
+const listeners = new Set<() => void>();
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    // The failing request's error bubbles here; tx.error may still be null at this point.
+    tx.onerror = (event) => reject((event.target as IDBRequest | null)?.error ?? tx.error ?? new Error('Journal write failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('Journal transaction aborted'));
+  });
+}
+
+function db(): Promise<IDBDatabase> {
+  dbPromise ??= new Promise((resolve, reject) => {
+    const open = indexedDB.open(DB_NAME, 1);
+    open.onupgradeneeded = () => {
+      const store = open.result.createObjectStore(STORE, { keyPath: 'traceId' });
+      store.createIndex('createdAt', 'createdAt');
+      store.createIndex('status', 'status');
+    };
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  return dbPromise;
+}
+
+function notify() {
+  for (const listener of listeners) listener();
+}
+
+export function subscribeJournal(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Durably stores a new charge; resolves only once the transaction has committed. */
+export async function recordCharge(charge: ChargeRecord): Promise<void> {
+  const tx = (await db()).transaction(STORE, 'readwrite', { durability: 'strict' });
+  tx.objectStore(STORE).add(charge);
+  await done(tx);
+  notify();
+}
+
+/** Read-modify-write in one transaction; returns the stored record. */
+export async function updateCharge(
+  traceId: string,
+  change: (current: ChargeRecord) => ChargeRecord,
+): Promise<ChargeRecord> {
+  const tx = (await db()).transaction(STORE, 'readwrite', { durability: 'strict' });
+  const store = tx.objectStore(STORE);
+  const current = await request<ChargeRecord | undefined>(store.get(traceId));
+  if (!current) throw new Error(`No charge ${traceId} in the journal`);
+  const next = { ...change(current), traceId, updatedAt: Date.now() };
+  store.put(next);
+  await done(tx);
+  notify();
+  return next;
+}
+
+export async function getCharge(traceId: string): Promise<ChargeRecord | undefined> {
+  const tx = (await db()).transaction(STORE, 'readonly');
+  return request<ChargeRecord | undefined>(tx.objectStore(STORE).get(traceId));
+}
+
+export async function chargesWithStatus(...statuses: ChargeStatus[]): Promise<ChargeRecord[]> {
+  const tx = (await db()).transaction(STORE, 'readonly');
+  const index = tx.objectStore(STORE).index('status');
+  const lists = await Promise.all(statuses.map((s) => request<ChargeRecord[]>(index.getAll(s))));
+  return lists.flat().sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/**
+ * Newest first, `limit` at a time. `before` pages on (createdAt of the last row shown);
+ * `from`/`to` bound createdAt (ms, inclusive from, exclusive to).
+ */
+export async function listCharges(options: {
+  limit: number;
+  before?: number;
+  from?: number;
+  to?: number;
+}): Promise<ChargeRecord[]> {
+  const upper = Math.min(options.before ?? Infinity, options.to ?? Infinity);
+  const lower = options.from ?? -Infinity;
+  const range =
+    upper === Infinity && lower === -Infinity
+      ? null
+      : upper === Infinity
+        ? IDBKeyRange.lowerBound(lower)
+        : lower === -Infinity
+          ? IDBKeyRange.upperBound(upper, true)
+          : IDBKeyRange.bound(lower, upper, false, true);
+  const tx = (await db()).transaction(STORE, 'readonly');
+  const index = tx.objectStore(STORE).index('createdAt');
+  const rows: ChargeRecord[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const cursor = index.openCursor(range, 'prev');
+    cursor.onerror = () => reject(cursor.error);
+    cursor.onsuccess = () => {
+      const c = cursor.result;
+      if (!c || rows.length >= options.limit) return resolve();
+      rows.push(c.value as ChargeRecord);
+      c.continue();
+    };
+  });
+  return rows;
+}
+
+/** Tests and benchmarks only. */
+export async function clearJournalForTests(): Promise<void> {
+  const tx = (await db()).transaction(STORE, 'readwrite');
+  tx.objectStore(STORE).clear();
+  await done(tx);
+  notify();
+}
+
+export function closeJournalForTests() {
+  void dbPromise?.then((d) => d.close());
+  dbPromise = null;
+}

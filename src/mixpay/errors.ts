@@ -1,0 +1,133 @@
+/**
+ * One error type for everything that can go wrong talking to MixPay, so callers branch on `kind`
+ * (retry or not, what to tell the cashier) instead of parsing messages.
+ */
+
+export type MixPayErrorKind = 'network' | 'timeout' | 'http' | 'api' | 'rate-limited' | 'invalid-response';
+
+export interface MixPayErrorDetails {
+  status?: number;
+  code?: number;
+  apiMessage?: string;
+  retryAfterMs?: number;
+  rateLimitRemaining?: number | null;
+  cause?: unknown;
+}
+
+export class MixPayError extends Error {
+  readonly kind: MixPayErrorKind;
+  /** HTTP status, when an answer arrived. */
+  readonly status?: number;
+  /** MixPay envelope `code`, when the answer carried one. */
+  readonly code?: number;
+  /** MixPay envelope `message`, verbatim. */
+  readonly apiMessage?: string;
+  /** From the `retry-after` header. */
+  readonly retryAfterMs?: number;
+  readonly rateLimitRemaining?: number | null;
+  override readonly cause: unknown;
+
+  constructor(kind: MixPayErrorKind, message: string, details: MixPayErrorDetails = {}) {
+    super(message);
+    this.name = 'MixPayError';
+    this.kind = kind;
+    this.status = details.status;
+    this.code = details.code;
+    this.apiMessage = details.apiMessage;
+    this.retryAfterMs = details.retryAfterMs;
+    this.rateLimitRemaining = details.rateLimitRemaining;
+    this.cause = details.cause;
+  }
+}
+
+export function isMixPayError(e: unknown): e is MixPayError {
+  return e instanceof MixPayError;
+}
+
+/** MixPay answers 404 for a traceId nobody has opened yet: for the app that means "still waiting". */
+export function isUnknownPayment(e: unknown): boolean {
+  return isMixPayError(e) && e.kind === 'api' && e.code === 404;
+}
+
+/** Worth retrying later with the same request. */
+export function isTransient(e: unknown): boolean {
+  if (!isMixPayError(e)) return false;
+  switch (e.kind) {
+    case 'network':
+    case 'timeout':
+    case 'rate-limited':
+    case 'invalid-response':
+      return true;
+    case 'http':
+      return e.status !== undefined && e.status >= 500;
+    case 'api':
+      return e.code === -1 || e.code === 10008;
+  }
+}
+
+const API_CODE_TEXT: Readonly<Record<number, string>> = {
+  [-1]: 'MixPay had a server error; try again shortly',
+  404: 'MixPay does not know this payment yet',
+  1017: 'MixPay rejected the payment details',
+  10011: 'MixPay rejected the payment details',
+  1429: 'MixPay is limiting requests; retrying shortly',
+  10001: 'That payee does not exist on MixPay',
+  10002: 'This asset is not available on MixPay',
+  10003: 'This currency is not supported by MixPay',
+  10004: 'The amount is too low for MixPay',
+  10005: 'The amount is too high for MixPay',
+  10006: 'MixPay does not accept transfers above 1000 USDT',
+  10008: 'MixPay payments are paused for maintenance; try again later',
+};
+
+/** Server text goes into a one-line UI slot: collapse whitespace and keep it short. */
+function oneLine(text: string, max = 120): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** A one-line message a cashier can act on. */
+export function describeError(e: unknown): string {
+  if (!isMixPayError(e)) {
+    if (e instanceof DOMException && e.name === 'AbortError') return 'The request to MixPay was cancelled';
+    return 'Something went wrong talking to MixPay';
+  }
+  switch (e.kind) {
+    case 'network':
+      return 'No connection to MixPay';
+    case 'timeout':
+      return 'MixPay did not answer in time';
+    case 'rate-limited':
+      return 'MixPay is limiting requests; retrying shortly';
+    case 'invalid-response':
+      return 'MixPay sent an answer the app could not read';
+    case 'http':
+      return e.status !== undefined && e.status >= 500
+        ? `MixPay is having server trouble (HTTP ${e.status})`
+        : `MixPay refused the request (HTTP ${e.status ?? '?'})`;
+    case 'api': {
+      const known = e.code !== undefined ? API_CODE_TEXT[e.code] : undefined;
+      if (known) return known;
+      const detail = e.apiMessage ? oneLine(e.apiMessage) : '';
+      if (detail) return `MixPay refused the request: ${detail}`;
+      return `MixPay refused the request (code ${e.code ?? '?'})`;
+    }
+  }
+}
+
+const FAILURE_CODE_TEXT: Readonly<Record<number, string>> = {
+  40000: 'The payment came too late (payment overtime)',
+  40020: 'The customer paid with the wrong asset',
+  40021: 'The customer paid twice (double payment)',
+  40024: 'The customer paid the wrong amount',
+  40025: 'The market moved too much during the payment',
+  40027: 'The settlement asset is restricted',
+};
+
+/** Text for a failed payment result: known code, else MixPay's own reason, else a generic line. */
+export function failureReasonText(code?: number, reason?: string): string {
+  const known = code !== undefined ? FAILURE_CODE_TEXT[code] : undefined;
+  if (known) return known;
+  const given = reason ? oneLine(reason) : '';
+  return given || 'The payment failed';
+}

@@ -1,0 +1,44 @@
+import { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import { createMixPayClient } from './client';
+import { paymentAssetsQuery, quoteAssetsQuery, settlementAssetsQuery } from './queries';
+import { fakeFetch, okEnvelope } from './test-fetch';
+
+const API = 'https://api.mixpay.me/v1';
+
+describe('asset queries', () => {
+  const fake = fakeFetch(() => okEnvelope([]));
+  const client = createMixPayClient({ apiUrl: API, fetch: fake.fetch });
+
+  it('keys include the API URL and cache for an hour / a week, offline first', () => {
+    const params = { payeeId: 'p', quoteAssetId: 'usd', quoteAmount: '10' };
+    for (const options of [
+      quoteAssetsQuery(client, API),
+      settlementAssetsQuery(client, API),
+      paymentAssetsQuery(client, API, params),
+    ]) {
+      expect(options.queryKey).toContain(API);
+      expect(options.staleTime).toBe(3_600_000);
+      expect(options.gcTime).toBe(7 * 86_400_000);
+      expect(options.networkMode).toBe('offlineFirst');
+    }
+    expect(paymentAssetsQuery(client, API, params).queryKey).toEqual(
+      expect.arrayContaining(['p', 'usd', '10']),
+    );
+    expect(quoteAssetsQuery(client, API).queryKey).not.toEqual(
+      quoteAssetsQuery(client, '/sandbox/v1').queryKey,
+    );
+  });
+
+  it('returns the data and passes the query signal to fetch', async () => {
+    const queryClient = new QueryClient();
+    const data = await queryClient.fetchQuery(
+      paymentAssetsQuery(client, API, { payeeId: 'p', quoteAssetId: 'usd', quoteAmount: '10' }),
+    );
+    expect(data).toEqual([]);
+    const call = fake.calls.at(-1);
+    expect(call?.url).toBe(`${API}/setting/payment_assets?payeeId=p&quoteAssetId=usd&quoteAmount=10`);
+    expect(call?.init.signal).toBeInstanceOf(AbortSignal);
+    queryClient.clear();
+  });
+});

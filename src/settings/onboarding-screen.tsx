@@ -1,0 +1,91 @@
+import { useState, type FormEvent } from 'react';
+import { PayeeField, type PayeeState } from './payee-field';
+import { hashPin, PIN_RE } from './pin';
+import { SettlementAssetField } from './settlement-asset-field';
+import { SettingsValidationError, type Settings } from './settings-schema';
+import { saveSettings } from './settings-store';
+
+/** First run: nothing can be charged until the owner has said where the money goes. */
+export function OnboardingScreen({ settings }: { settings: Settings }) {
+  const [shopName, setShopName] = useState(settings.shopName);
+  const [pin, setPin] = useState('');
+  const [pin2, setPin2] = useState('');
+  const [payee, setPayee] = useState<PayeeState>(
+    settings.payeeId ? { kind: 'resolved', payeeId: settings.payeeId, from: 'uuid' } : { kind: 'empty' },
+  );
+  const [settlementAssetId, setSettlementAssetId] = useState(settings.settlementAssetId);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    if (!PIN_RE.test(pin)) return setError('The owner PIN must be 4 to 8 digits.');
+    if (pin !== pin2) return setError('The two PINs do not match.');
+    if (payee.kind !== 'resolved') return setError('Enter a valid payee ID and wait for it to be checked.');
+    if (!settlementAssetId) return setError('Choose the settlement asset.');
+    setSaving(true);
+    try {
+      await saveSettings({
+        shopName: shopName.trim(),
+        payeeId: payee.payeeId,
+        settlementAssetId,
+        pin: await hashPin(pin),
+      });
+    } catch (e) {
+      setError(e instanceof SettingsValidationError ? `Not saved: ${e.message}` : `Not saved: ${String(e)}`);
+      setSaving(false);
+    }
+  };
+
+  return (
+    <main className="screen">
+      <form className="page" onSubmit={submit} noValidate aria-labelledby="onboarding-title">
+        <h1 id="onboarding-title">Set up this till</h1>
+        <p className="muted">Once, by the shop owner. Settings stay on this device.</p>
+        <div className="field">
+          <label htmlFor="shop-name">Shop name</label>
+          <input id="shop-name" value={shopName} maxLength={40} onChange={(e) => setShopName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="owner-pin">Owner PIN</label>
+          <input
+            id="owner-pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            maxLength={8}
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+            aria-describedby="pin-help"
+          />
+          <span id="pin-help" className="hint">
+            4 to 8 digits. Needed to change settings; cashiers don't need it.
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor="owner-pin-repeat">Repeat PIN</label>
+          <input
+            id="owner-pin-repeat"
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            maxLength={8}
+            value={pin2}
+            onChange={(e) => setPin2(e.target.value.replace(/\D/g, ''))}
+          />
+        </div>
+        <PayeeField initial={settings.payeeId} onChange={setPayee} />
+        <SettlementAssetField value={settlementAssetId} onChange={setSettlementAssetId} />
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="btn big primary block" disabled={saving || payee.kind === 'resolving'}>
+          Start selling
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,101 @@
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { pinLockoutMs, verifyPin } from './pin';
+import type { PinHash } from './settings-schema';
+
+// Wrong tries survive a reload, or a reload would reset the growing delay.
+const ATTEMPTS_KEY = 'mixpay-pos.pin-attempts';
+function readAttempts(): { failures: number; lastAt: number } {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(ATTEMPTS_KEY) ?? '') as { failures?: unknown; lastAt?: unknown };
+    if (typeof parsed.failures === 'number' && typeof parsed.lastAt === 'number') {
+      return { failures: parsed.failures, lastAt: parsed.lastAt };
+    }
+  } catch {
+    // Nothing stored yet.
+  }
+  return { failures: 0, lastAt: 0 };
+}
+
+/** Asks for the owner PIN before showing `children`. */
+export function PinGate({
+  pin,
+  title,
+  onCancel,
+  children,
+}: {
+  pin: PinHash;
+  title: string;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  const [unlocked, setUnlocked] = useState(false);
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
+  const inputRef = useRef<HTMLInputElement>(null);
+  const attempts = readAttempts();
+  const waitMs = Math.max(0, attempts.lastAt + pinLockoutMs(attempts.failures) - now);
+
+  useEffect(() => {
+    if (waitMs <= 0) return;
+    const id = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(id);
+  }, [waitMs]);
+
+  if (unlocked) return <>{children}</>;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (waitMs > 0 || checking) return;
+    setChecking(true);
+    const ok = await verifyPin(value, pin);
+    setChecking(false);
+    if (ok) {
+      localStorage.removeItem(ATTEMPTS_KEY);
+      setUnlocked(true);
+      return;
+    }
+    const next = { failures: attempts.failures + 1, lastAt: Date.now() };
+    localStorage.setItem(ATTEMPTS_KEY, JSON.stringify(next));
+    setNow(Date.now());
+    setValue('');
+    setError(next.failures >= 5 ? `Wrong PIN. Wait ${Math.ceil(pinLockoutMs(next.failures) / 1000)} s before trying again.` : 'Wrong PIN.');
+    inputRef.current?.focus();
+  };
+
+  return (
+    <main className="screen">
+      <form className="page" onSubmit={submit} aria-labelledby="pin-title">
+        <h1 id="pin-title">{title}</h1>
+        <div className="field">
+          <label htmlFor="pin-entry">Owner PIN</label>
+          <input
+            ref={inputRef}
+            id="pin-entry"
+            type="password"
+            inputMode="numeric"
+            autoComplete="current-password"
+            autoFocus
+            maxLength={8}
+            value={value}
+            onChange={(e) => setValue(e.target.value.replace(/\D/g, ''))}
+            aria-describedby="pin-error"
+          />
+          <span id="pin-error" className="error-text" role="alert">
+            {error}
+            {waitMs > 0 && ` Try again in ${Math.ceil(waitMs / 1000)} s.`}
+          </span>
+        </div>
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={onCancel}>
+            Back
+          </button>
+          <button type="submit" className="btn primary" disabled={waitMs > 0 || checking || value.length < 4}>
+            Unlock
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}

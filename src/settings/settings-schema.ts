@@ -1,0 +1,145 @@
+/**
+ * The owner's settings as stored on the device. Versioned: a stored record of an older version is
+ * migrated on read, and every field is validated on read as well as on write, so a corrupted or
+ * hand-edited record can never send money to a malformed payee.
+ */
+import * as v from 'valibot';
+
+export const SETTINGS_VERSION = 2;
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Lower-case, dashed form; accepts upper case and the 32-hex form without dashes. */
+export function normalizeUuid(value: string): string | null {
+  const hex = value.trim().toLowerCase().replace(/-/g, '');
+  if (!/^[0-9a-f]{32}$/.test(hex)) return null;
+  const dashed = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return UUID_RE.test(dashed) ? dashed : null;
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+const uuidOrEmpty = v.union([v.literal(''), v.pipe(v.string(), v.regex(UUID_RE, 'Not a UUID'))]);
+const httpUrl = v.pipe(v.string(), v.check(isHttpUrl, 'Must be an http(s) URL'));
+
+export const PinHashSchema = v.object({
+  algorithm: v.literal('PBKDF2-SHA-256'),
+  iterations: v.pipe(v.number(), v.integer(), v.minValue(10_000)),
+  salt: v.pipe(v.string(), v.minLength(16)),
+  hash: v.pipe(v.string(), v.minLength(32)),
+});
+export type PinHash = v.InferOutput<typeof PinHashSchema>;
+
+export const ENTRY_STYLES = ['auto', 'register', 'decimal'] as const;
+export const LINK_MODES = ['one-time', 'paylink'] as const;
+
+export const SettingsSchema = v.object({
+  version: v.literal(SETTINGS_VERSION),
+  payeeId: uuidOrEmpty,
+  settlementAssetId: uuidOrEmpty,
+  strictMode: v.boolean(),
+  defaultQuoteAssetId: v.pipe(v.string(), v.regex(/^[a-z0-9-]{2,36}$/, 'Not an asset id')),
+  entryStyle: v.picklist(ENTRY_STYLES),
+  paymentWindowMinutes: v.pipe(
+    v.number(),
+    v.integer('Whole minutes only'),
+    v.minValue(1, 'At least 1 minute'),
+    v.maxValue(2880, 'At most 2880 minutes (48 hours)'),
+  ),
+  shopName: v.pipe(v.string(), v.maxLength(40, 'At most 40 characters')),
+  linkMode: v.picklist(LINK_MODES),
+  apiUrl: httpUrl,
+  checkoutUrl: httpUrl,
+  pin: v.nullable(PinHashSchema),
+});
+export type Settings = v.InferOutput<typeof SettingsSchema>;
+export type SettingsField = Exclude<keyof Settings, 'version'>;
+
+/** Build-time defaults; relative URLs (the sandbox build) resolve against the page's origin. */
+export function defaultSettings(origin: string = globalThis.location?.origin ?? 'http://localhost'): Settings {
+  const api = import.meta.env.VITE_MIXPAY_API_URL || 'https://api.mixpay.me/v1';
+  const checkout = import.meta.env.VITE_MIXPAY_CHECKOUT_URL || 'https://mixpay.me';
+  return {
+    version: SETTINGS_VERSION,
+    payeeId: '',
+    settlementAssetId: '',
+    strictMode: false,
+    defaultQuoteAssetId: 'usd',
+    entryStyle: 'auto',
+    paymentWindowMinutes: 15,
+    shopName: '',
+    linkMode: 'one-time',
+    apiUrl: new URL(api, origin).href.replace(/\/+$/, ''),
+    checkoutUrl: new URL(checkout, origin).href.replace(/\/+$/, ''),
+    pin: null,
+  };
+}
+
+/** Version 1 (the first release): no entry style, link mode, URLs or PIN; `quoteAssetId` renamed since. */
+const SettingsV1Schema = v.object({
+  version: v.literal(1),
+  payeeId: v.optional(v.string()),
+  settlementAssetId: v.optional(v.string()),
+  quoteAssetId: v.optional(v.string()),
+  shopName: v.optional(v.string()),
+  paymentWindowSeconds: v.optional(v.number()),
+});
+
+/**
+ * Reads anything found in storage into valid current settings: migrates old versions, then keeps
+ * each valid field and resets each invalid one to its default (an invalid payee becomes "not set",
+ * which sends the app back to onboarding rather than charging to a wrong account).
+ */
+export function readStoredSettings(raw: unknown, defaults: Settings): { settings: Settings; repaired: SettingsField[] } {
+  let candidate: Record<string, unknown> = {};
+  const v1 = v.safeParse(SettingsV1Schema, raw);
+  if (v1.success) {
+    const old = v1.output;
+    candidate = {
+      version: SETTINGS_VERSION,
+      payeeId: old.payeeId !== undefined ? (normalizeUuid(old.payeeId) ?? old.payeeId) : undefined,
+      settlementAssetId: old.settlementAssetId,
+      defaultQuoteAssetId: old.quoteAssetId?.toLowerCase(),
+      shopName: old.shopName,
+      paymentWindowMinutes:
+        old.paymentWindowSeconds !== undefined ? Math.max(1, Math.round(old.paymentWindowSeconds / 60)) : undefined,
+    };
+  } else if (raw && typeof raw === 'object') {
+    candidate = { ...(raw as Record<string, unknown>), version: SETTINGS_VERSION };
+  }
+  const settings: Settings = { ...defaults };
+  const repaired: SettingsField[] = [];
+  const shape = SettingsSchema.entries;
+  for (const key of Object.keys(shape) as (keyof Settings)[]) {
+    if (key === 'version' || !(key in candidate) || candidate[key] === undefined) continue;
+    const parsed = v.safeParse(shape[key], candidate[key]);
+    if (parsed.success) (settings as Record<string, unknown>)[key] = parsed.output;
+    else repaired.push(key);
+  }
+  return { settings, repaired };
+}
+
+export class SettingsValidationError extends Error {
+  constructor(readonly fields: Partial<Record<SettingsField, string>>) {
+    super(Object.entries(fields).map(([k, m]) => `${k}: ${m}`).join('; '));
+    this.name = 'SettingsValidationError';
+  }
+}
+
+export function validateSettings(candidate: Settings): Settings {
+  const parsed = v.safeParse(SettingsSchema, candidate);
+  if (parsed.success) return parsed.output;
+  const fields: Partial<Record<SettingsField, string>> = {};
+  for (const issue of parsed.issues) {
+    const key = issue.path?.[0]?.key as SettingsField | undefined;
+    if (key && !fields[key]) fields[key] = issue.message;
+  }
+  throw new SettingsValidationError(fields);
+}

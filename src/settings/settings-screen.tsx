@@ -1,0 +1,202 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { describeError } from '@/mixpay/errors';
+import { quoteAssetsQuery } from '@/mixpay/queries';
+import { PayeeField, type PayeeState } from './payee-field';
+import { hashPin, PIN_RE } from './pin';
+import { PinGate } from './pin-gate';
+import { SettlementAssetField } from './settlement-asset-field';
+import { isHttpUrl, SettingsValidationError, type Settings } from './settings-schema';
+import { saveSettings } from './settings-store';
+import { mixpayClientFor, useMixPay } from './use-mixpay';
+
+export function SettingsScreen({ settings, onClose }: { settings: Settings; onClose: () => void }) {
+  if (!settings.pin) return <SettingsForm settings={settings} onClose={onClose} />;
+  return (
+    <PinGate pin={settings.pin} title="Owner settings" onCancel={onClose}>
+      <SettingsForm settings={settings} onClose={onClose} />
+    </PinGate>
+  );
+}
+
+function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () => void }) {
+  const { client, apiUrl } = useMixPay();
+  const quoteAssets = useQuery({ ...quoteAssetsQuery(client, apiUrl), meta: { persist: true } });
+  const [draft, setDraft] = useState(settings);
+  const [payee, setPayee] = useState<PayeeState>({ kind: 'resolved', payeeId: settings.payeeId, from: 'uuid' });
+  const [newPin, setNewPin] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [testing, setTesting] = useState<string | null>(null);
+
+  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setDraft((d) => ({ ...d, [key]: value }));
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setMessage(null);
+    const found: Record<string, string> = {};
+    if (payee.kind !== 'resolved') found.payeeId = 'Enter a valid payee ID and wait for it to be checked.';
+    if (!isHttpUrl(draft.apiUrl)) found.apiUrl = 'Enter an http(s) URL, e.g. https://api.mixpay.me/v1';
+    if (!isHttpUrl(draft.checkoutUrl)) found.checkoutUrl = 'Enter an http(s) URL, e.g. https://mixpay.me';
+    if (newPin && !PIN_RE.test(newPin)) found.pin = 'The new PIN must be 4 to 8 digits.';
+    setErrors(found);
+    if (Object.keys(found).length) return setMessage('Not saved: fix the fields marked above.');
+    try {
+      await saveSettings({
+        ...draft,
+        payeeId: payee.kind === 'resolved' ? payee.payeeId : draft.payeeId,
+        apiUrl: draft.apiUrl.replace(/\/+$/, ''),
+        checkoutUrl: draft.checkoutUrl.replace(/\/+$/, ''),
+        pin: newPin ? await hashPin(newPin) : settings.pin,
+      });
+      setNewPin('');
+      setMessage('Saved.');
+    } catch (e) {
+      if (e instanceof SettingsValidationError) setErrors(e.fields as Record<string, string>);
+      setMessage(`Not saved: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  const testConnection = async () => {
+    if (!isHttpUrl(draft.apiUrl)) return setTesting('Enter an http(s) URL first.');
+    setTesting('Testing…');
+    try {
+      const { data, rateLimit } = await mixpayClientFor(draft.apiUrl.replace(/\/+$/, '')).quoteAssets({}, { timeoutMs: 8000 });
+      setTesting(
+        `Connected: MixPay lists ${data.length} currencies${rateLimit.remaining !== null ? ` (${rateLimit.remaining} requests left this minute)` : ''}.`,
+      );
+    } catch (e) {
+      setTesting(`Failed: ${describeError(e)}`);
+    }
+  };
+
+  const fieldError = (key: string) =>
+    errors[key] ? (
+      <span className="error-text" id={`${key}-error`}>
+        {errors[key]}
+      </span>
+    ) : null;
+
+  return (
+    <main className="screen">
+      <header className="topbar">
+        <span className="title">Owner settings</span>
+        <button type="button" className="btn small" onClick={onClose}>
+          Lock
+        </button>
+      </header>
+      <form className="page" onSubmit={save} noValidate aria-label="Owner settings">
+        <div className="field">
+          <label htmlFor="shop-name">Shop name</label>
+          <input id="shop-name" value={draft.shopName} maxLength={40} onChange={(e) => set('shopName', e.target.value)} />
+        </div>
+        <PayeeField initial={settings.payeeId} onChange={setPayee} />
+        {fieldError('payeeId')}
+        <SettlementAssetField value={draft.settlementAssetId} onChange={(id) => set('settlementAssetId', id)} />
+        <div className="field">
+          <label>
+            <input type="checkbox" checked={draft.strictMode} onChange={(e) => set('strictMode', e.target.checked)} /> Strict
+            mode: always settle in the settlement asset
+          </label>
+        </div>
+        <div className="field">
+          <label htmlFor="default-quote">Default currency</label>
+          <select id="default-quote" value={draft.defaultQuoteAssetId} onChange={(e) => set('defaultQuoteAssetId', e.target.value)}>
+            {!(quoteAssets.data ?? []).some((a) => a.assetId === draft.defaultQuoteAssetId) && (
+              <option value={draft.defaultQuoteAssetId}>{draft.defaultQuoteAssetId.toUpperCase()}</option>
+            )}
+            {(quoteAssets.data ?? []).map((a) => (
+              <option key={a.assetId} value={a.assetId}>
+                {a.symbol}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="entry-style">Amount entry</label>
+          <select
+            id="entry-style"
+            value={draft.entryStyle}
+            onChange={(e) => set('entryStyle', e.target.value as Settings['entryStyle'])}
+          >
+            <option value="auto">Automatic (cash register for money, decimal point for crypto)</option>
+            <option value="register">Cash register (1-2-3-4 → 12.34)</option>
+            <option value="decimal">Decimal point</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="payment-window">Payment window (minutes)</label>
+          <input
+            id="payment-window"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={2880}
+            step={1}
+            value={draft.paymentWindowMinutes}
+            onChange={(e) => set('paymentWindowMinutes', Number(e.target.value))}
+            aria-describedby="paymentWindowMinutes-error"
+          />
+          {fieldError('paymentWindowMinutes')}
+        </div>
+        <div className="field">
+          <label htmlFor="link-mode">Payment link</label>
+          <select id="link-mode" value={draft.linkMode} onChange={(e) => set('linkMode', e.target.value as Settings['linkMode'])}>
+            <option value="one-time">One-time link (recommended; falls back to a paylink when MixPay is slow)</option>
+            <option value="paylink">Paylink (built on this device; works offline)</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="new-pin">New PIN (leave empty to keep the current one)</label>
+          <input
+            id="new-pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            maxLength={8}
+            value={newPin}
+            onChange={(e) => setNewPin(e.target.value.replace(/\D/g, ''))}
+          />
+          {fieldError('pin')}
+        </div>
+        <details>
+          <summary>Advanced</summary>
+          <div className="field">
+            <label htmlFor="api-url">MixPay API URL</label>
+            <input
+              id="api-url"
+              type="url"
+              value={draft.apiUrl}
+              onChange={(e) => set('apiUrl', e.target.value.trim())}
+              aria-invalid={!!errors.apiUrl}
+            />
+            {fieldError('apiUrl')}
+          </div>
+          <div className="field">
+            <label htmlFor="checkout-url">Checkout URL</label>
+            <input
+              id="checkout-url"
+              type="url"
+              value={draft.checkoutUrl}
+              onChange={(e) => set('checkoutUrl', e.target.value.trim())}
+              aria-invalid={!!errors.checkoutUrl}
+            />
+            {fieldError('checkoutUrl')}
+          </div>
+          <button type="button" className="btn" onClick={() => void testConnection()}>
+            Test connection
+          </button>
+          <p aria-live="polite" className="hint">
+            {testing}
+          </p>
+        </details>
+        <p role="status" aria-live="polite">
+          {message}
+        </p>
+        <button type="submit" className="btn big primary block">
+          Save
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,37 @@
+import { useQuery } from '@tanstack/react-query';
+import { describeError } from '@/mixpay/errors';
+import { settlementAssetsQuery } from '@/mixpay/queries';
+import { useMixPay } from './use-mixpay';
+
+/** "Settlement asset": what the shop receives. Symbol, name and network; no remote icons. */
+export function SettlementAssetField({ value, onChange }: { value: string; onChange: (assetId: string) => void }) {
+  const { client, apiUrl } = useMixPay();
+  const list = useQuery({ ...settlementAssetsQuery(client, apiUrl), meta: { persist: true } });
+  const assets = list.data ?? [];
+  const known = assets.some((a) => a.assetId === value);
+  return (
+    <div className="field">
+      <label htmlFor="settlement-asset">Settlement asset</label>
+      <select
+        id="settlement-asset"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        disabled={assets.length === 0}
+        aria-describedby="settlement-help"
+      >
+        <option value="">{list.isPending ? 'Loading…' : 'Choose an asset'}</option>
+        {!known && value && <option value={value}>Current: {value}</option>}
+        {assets.map((a) => (
+          <option key={a.assetId} value={a.assetId}>
+            {a.symbol} · {a.name} · {a.network}
+          </option>
+        ))}
+      </select>
+      <span id="settlement-help" className={list.isError && !assets.length ? 'error-text' : 'hint'}>
+        {list.isError && !assets.length
+          ? `Could not load the list: ${describeError(list.error)}`
+          : 'The crypto asset the shop receives. Customers can still pay with others.'}
+      </span>
+    </div>
+  );
+}

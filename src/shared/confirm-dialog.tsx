@@ -1,0 +1,42 @@
+import { useEffect, useRef } from 'react';
+
+/** A modal confirmation on the native <dialog>: focus trap, Escape and backdrop handled by the browser. */
+export function ConfirmDialog({
+  open,
+  title,
+  body,
+  confirmLabel,
+  dismissLabel,
+  onConfirm,
+  onDismiss,
+}: {
+  open: boolean;
+  title: string;
+  body: string;
+  confirmLabel: string;
+  dismissLabel: string;
+  onConfirm: () => void;
+  onDismiss: () => void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} aria-labelledby="confirm-title" onCancel={onDismiss} onClose={() => open && onDismiss()}>
+      <h2 id="confirm-title">{title}</h2>
+      <p>{body}</p>
+      <div className="dialog-actions">
+        <button type="button" className="btn" autoFocus onClick={onDismiss}>
+          {dismissLabel}
+        </button>
+        <button type="button" className="btn primary" onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  );
+}

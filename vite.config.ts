@@ -1,0 +1,52 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { mixpaySandbox } from './sandbox/vite-plugin';
+
+// `--mode sandbox` (npm start / npm run dev) builds into dist-sandbox with the sandbox's URLs
+// from .env.sandbox; a plain `vite build` is the production build pointing at live MixPay.
+export default defineConfig(({ mode }) => {
+  const sandbox = mode === 'sandbox';
+  return {
+    resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+    build: { outDir: sandbox ? 'dist-sandbox' : 'dist', target: 'es2022', sourcemap: false },
+    server: { host: '127.0.0.1' },
+    preview: { host: '127.0.0.1' },
+    plugins: [
+      react(),
+      VitePWA({
+        registerType: 'prompt',
+        injectRegister: false,
+        includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
+        manifest: {
+          name: 'MixPay POS',
+          short_name: 'MixPay POS',
+          description: 'Take crypto payments at the counter with MixPay.',
+          theme_color: '#1b5cff',
+          background_color: '#ffffff',
+          display: 'standalone',
+          orientation: 'any',
+          start_url: '.',
+          scope: '.',
+          icons: [
+            { src: 'icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+            { src: 'icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+            { src: 'icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          ],
+        },
+        workbox: {
+          globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,mp3,wav}'],
+          navigateFallback: 'index.html',
+          // The sandbox's checkout pages share the origin in dev/start; never answer them with the app.
+          navigateFallbackDenylist: [/^\/sandbox\//],
+          cleanupOutdatedCaches: true,
+          // The first visit is controlled at once, so the app starts offline after one visit. Updates
+          // still wait for the cashier (no skipWaiting): see src/app/reload-prompt.tsx.
+          clientsClaim: true,
+        },
+      }),
+      sandbox && mixpaySandbox(),
+    ],
+  };
+});
