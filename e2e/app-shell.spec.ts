@@ -1,9 +1,14 @@
 import { expect, test } from './support/fixtures';
 
-test('the app loads, its service worker takes control, and it starts again offline', async ({ page, context }) => {
+test('the app loads, its service worker takes control, and it starts again offline', async ({
+  page,
+  context,
+}) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Set up this till' })).toBeVisible();
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+    timeout: 20_000,
+  });
 
   await context.setOffline(true);
   await page.reload();

@@ -24,7 +24,10 @@ test.describe('cashier charge flow', () => {
     await expect(page.getByLabel('Amount', { exact: true })).toHaveText('$0.00');
   });
 
-  test('a payer who edits the link and pays 0.01 gets "Payment does not match"', async ({ page, sandbox }) => {
+  test('a payer who edits the link and pays 0.01 gets "Payment does not match"', async ({
+    page,
+    sandbox,
+  }) => {
     await seedSettings(page);
     const { link, traceId } = await chargeAmount(page, '1000');
     await sandbox.open(link);
@@ -53,7 +56,11 @@ test.describe('cashier charge flow', () => {
     await expect(page.getByRole('heading', { name: 'Payment expired' })).toBeVisible();
   });
 
-  test('a network drop shows the connection problem, then success once it is back', async ({ page, context, sandbox }) => {
+  test('a network drop shows the connection problem, then success once it is back', async ({
+    page,
+    context,
+    sandbox,
+  }) => {
     await seedSettings(page);
     const { link, traceId } = await chargeAmount(page, '999');
     await sandbox.open(link);

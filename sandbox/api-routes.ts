@@ -59,7 +59,8 @@ export function fail(ctx: ApiContext, code: number, message: string, httpStatus 
 export const PAYMENT_NOT_FOUND = 'Payment not found';
 
 function optionalPayee(params: Params): void {
-  if (params.payeeId && !normalizeUuid(params.payeeId)) throw new ApiError(10011, 'The payeeId must be a valid UUID.');
+  if (params.payeeId && !normalizeUuid(params.payeeId))
+    throw new ApiError(10011, 'The payeeId must be a valid UUID.');
 }
 
 function amountContext(params: Params): AmountContext | null {
@@ -92,7 +93,10 @@ function paymentsResult(ctx: ApiContext, params: Params): ApiAnswer {
   if (!p) return fail(ctx, 404, PAYMENT_NOT_FOUND);
   const extras = new Set((params.with ?? '').split(',').map((s) => s.trim()));
   const ev = evaluate(p, ctx.now(), ctx.confirmationIntervalMs());
-  return ok(ctx, resultData(p, ev, { withPayment: extras.has('payment'), withTransactions: extras.has('transactions') }));
+  return ok(
+    ctx,
+    resultData(p, ev, { withPayment: extras.has('payment'), withTransactions: extras.has('transactions') }),
+  );
 }
 
 function paymentsInfo(ctx: ApiContext, params: Params): ApiAnswer {
@@ -154,7 +158,8 @@ function paymentsEstimated(ctx: ApiContext, params: Params): ApiAnswer {
 function paymentsRefresh(ctx: ApiContext, params: Params): ApiAnswer {
   const p = lookup(ctx, params);
   if (!p) return fail(ctx, 404, PAYMENT_NOT_FOUND);
-  if (!p.session) throw new ApiError(10011, 'This payment has no wallet quote to refresh; create it with POST /payments.');
+  if (!p.session)
+    throw new ApiError(10011, 'This payment has no wallet quote to refresh; create it with POST /payments.');
   if (ctx.registry.statusOf(p) === 'unpaid') refreshSession(p, p.session, ctx.now());
   return ok(ctx, sessionView(p, p.session, ctx.now()));
 }
@@ -194,11 +199,17 @@ function dispatch(ctx: ApiContext, method: string, sub: string, params: Params):
       return ok(ctx, [...FIAT_ASSETS, ...CRYPTO_ASSETS].map(quoteAssetView));
     case 'GET /v1/setting/settlement_assets': {
       const amount = amountContext(params);
-      return ok(ctx, CRYPTO_ASSETS.map((a) => settlementAssetView(a, amount)));
+      return ok(
+        ctx,
+        CRYPTO_ASSETS.map((a) => settlementAssetView(a, amount)),
+      );
     }
     case 'GET /v1/setting/payment_assets': {
       const amount = amountContext(params);
-      return ok(ctx, CRYPTO_ASSETS.map((a) => paymentAssetView(a, amount)));
+      return ok(
+        ctx,
+        CRYPTO_ASSETS.map((a) => paymentAssetView(a, amount)),
+      );
     }
     case 'POST /v1/one_time_payment':
       return ok(ctx, { code: ctx.registry.createOneTime(params).code });

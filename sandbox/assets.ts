@@ -74,7 +74,14 @@ function fiatIcon(id: string): string {
   return `https://static.mixpay.me/currency/${id}.png`;
 }
 
-function fiat(id: string, name: string, decimalDigit: number, min: string, max: string, usdPrice: string): FiatAsset {
+function fiat(
+  id: string,
+  name: string,
+  decimalDigit: number,
+  min: string,
+  max: string,
+  usdPrice: string,
+): FiatAsset {
   return {
     kind: 'fiat',
     id,
@@ -218,13 +225,16 @@ export function findCryptoAsset(id: string): CryptoAsset | undefined {
 }
 
 export function chainAssetOf(asset: QuoteAsset): ChainAsset {
-  if (asset.kind === 'fiat') return { id: asset.id, symbol: asset.symbol, name: asset.name, iconUrl: fiatIcon(asset.id) };
+  if (asset.kind === 'fiat')
+    return { id: asset.id, symbol: asset.symbol, name: asset.name, iconUrl: fiatIcon(asset.id) };
   const chain = CHAIN_NAMES[asset.chainId] ?? { symbol: asset.symbol, name: asset.name };
   return { id: asset.chainId, symbol: chain.symbol, name: chain.name, iconUrl: iconFor(chain.symbol) };
 }
 
 export function iconUrlOf(asset: QuoteAsset): string {
-  return asset.kind === 'fiat' ? fiatIcon(asset.id) : iconFor(asset.symbol === 'USDT' ? `usdt-${asset.network}` : asset.symbol);
+  return asset.kind === 'fiat'
+    ? fiatIcon(asset.id)
+    : iconFor(asset.symbol === 'USDT' ? `usdt-${asset.network}` : asset.symbol);
 }
 
 /**
@@ -245,7 +255,12 @@ export function convert(
 }
 
 /** What the payer sends in `asset` for a quote, rounded up to 8 decimals. */
-export function paymentAmountFor(quoteAmount: string, quote: QuoteAsset, asset: CryptoAsset, driftPermille = 0): string {
+export function paymentAmountFor(
+  quoteAmount: string,
+  quote: QuoteAsset,
+  asset: CryptoAsset,
+  driftPermille = 0,
+): string {
   return convert(quoteAmount, quote, asset, PAYMENT_DECIMALS, 'up', driftPermille);
 }
 

@@ -134,7 +134,10 @@ export function renderCheckoutPage(v: CheckoutView): string {
   ];
   const details = rows
     .filter(([, value]) => value !== '')
-    .map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd data-field="${escapeHtml(term.toLowerCase())}">${escapeHtml(value)}</dd>`)
+    .map(
+      ([term, value]) =>
+        `<dt>${escapeHtml(term)}</dt><dd data-field="${escapeHtml(term.toLowerCase())}">${escapeHtml(value)}</dd>`,
+    )
     .join('\n');
   const body = `<h1>Pay ${escapeHtml(v.payeeName)}</h1>
 <p class="amount" aria-label="Amount due">${escapeHtml(v.amount)} ${escapeHtml(v.currency)}</p>
@@ -146,12 +149,20 @@ ${v.status === 'unpaid' ? actionForms(v) : ''}`;
   return page(`Pay ${v.amount} ${v.currency} — MixPay sandbox`, body, v.status === 'pending' ? 1 : null);
 }
 
-export function renderErrorPage(title: string, message: string, code: number | null = null, backHref = ''): string {
+export function renderErrorPage(
+  title: string,
+  message: string,
+  code: number | null = null,
+  backHref = '',
+): string {
   const codeLine = code === null ? '' : `<p>Error code: <code>${code}</code></p>`;
   const back = backHref ? `<p><a href="${escapeHtml(backHref)}">Back</a></p>` : '';
-  return page(`${title} — MixPay sandbox`, `<h1>${escapeHtml(title)}</h1>
+  return page(
+    `${title} — MixPay sandbox`,
+    `<h1>${escapeHtml(title)}</h1>
 <p role="alert">${escapeHtml(message)}</p>
-${codeLine}${back}`);
+${codeLine}${back}`,
+  );
 }
 
 export interface IndexEntry {

@@ -185,13 +185,17 @@ export async function routeControl(
     if (form) redirect(res, backLocation(req, values ?? {}));
     else sendJson(res, 200, result);
   } catch (error) {
-    let status = 500;
+    let status: number;
     if (error instanceof ControlError) status = error.status;
     else if (error instanceof FaultInputError || error instanceof BodyError) status = 400;
     else throw error;
     const message = (error as Error).message;
     if (form) {
-      sendHtml(res, status, renderErrorPage('That did not work', message, null, backLocation(req, values ?? {})));
+      sendHtml(
+        res,
+        status,
+        renderErrorPage('That did not work', message, null, backLocation(req, values ?? {})),
+      );
     } else {
       sendJson(res, status, { error: message });
     }

@@ -47,7 +47,8 @@ export class FaultInputError extends Error {}
 function nonNegativeInt(value: unknown, name: string, fallback: number): number {
   if (value === undefined || value === null || value === '') return fallback;
   const n = typeof value === 'string' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new FaultInputError(`${name} must be a non-negative integer`);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+    throw new FaultInputError(`${name} must be a non-negative integer`);
   return n;
 }
 
@@ -67,13 +68,15 @@ export function parseFaultRule(body: Record<string, unknown>, id: number): Fault
   }
   let tamper: FaultRule['tamper'] = null;
   const rawTamper =
-    body.tamper ?? (body.tamperField !== undefined ? { field: body.tamperField, value: body.tamperValue } : undefined);
+    body.tamper ??
+    (body.tamperField !== undefined ? { field: body.tamperField, value: body.tamperValue } : undefined);
   if (mode === 'tamper') {
     if (typeof rawTamper !== 'object' || rawTamper === null) {
       throw new FaultInputError('tamper mode needs tamper: { field, value }');
     }
     const { field, value } = rawTamper as { field?: unknown; value?: unknown };
-    if (!isOneOf(TAMPER_FIELDS, field)) throw new FaultInputError(`tamper.field must be one of ${TAMPER_FIELDS.join(', ')}`);
+    if (!isOneOf(TAMPER_FIELDS, field))
+      throw new FaultInputError(`tamper.field must be one of ${TAMPER_FIELDS.join(', ')}`);
     if (typeof value !== 'string') throw new FaultInputError('tamper.value must be a string');
     tamper = { field, value };
   }

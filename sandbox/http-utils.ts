@@ -37,7 +37,10 @@ export async function readBodyValues(req: IncomingMessage): Promise<Record<strin
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   const trimmed = text.trim();
   if (trimmed === '') return {};
-  if (type.includes('json') || (!isFormRequest(req) && (trimmed.startsWith('{') || trimmed.startsWith('[')))) {
+  if (
+    type.includes('json') ||
+    (!isFormRequest(req) && (trimmed.startsWith('{') || trimmed.startsWith('[')))
+  ) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(trimmed);
@@ -55,7 +58,8 @@ export async function readBodyValues(req: IncomingMessage): Promise<Record<strin
 function stringify(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   return JSON.stringify(value);
 }
 
@@ -99,11 +103,21 @@ export function send(
   res.end(body);
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(value), headers);
 }
 
-export function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {
+export function sendHtml(
+  res: ServerResponse,
+  status: number,
+  html: string,
+  headers: Record<string, string> = {},
+): void {
   send(res, status, 'text/html; charset=utf-8', html, headers);
 }
 

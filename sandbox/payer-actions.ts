@@ -10,7 +10,14 @@ import {
   normalizeDecimal,
   subtractDecimal,
 } from '../src/money/decimal.ts';
-import { ASSET_IDS, findCryptoAsset, findQuoteAsset, paymentAmountFor, type CryptoAsset, type QuoteAsset } from './assets.ts';
+import {
+  ASSET_IDS,
+  findCryptoAsset,
+  findQuoteAsset,
+  paymentAmountFor,
+  type CryptoAsset,
+  type QuoteAsset,
+} from './assets.ts';
 import {
   FAILURE_REASONS,
   PAYMENT_STATUSES,
@@ -44,14 +51,16 @@ function optInt(body: Body, name: string, min: number, max: number): number | un
   const raw = optString(body, name);
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ControlError(400, `${name} must be an integer from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ControlError(400, `${name} must be an integer from ${min} to ${max}`);
   return n;
 }
 
 function optAmount(body: Body, name: string): string | undefined {
   const raw = optString(body, name);
   if (raw === undefined) return undefined;
-  if (!isDecimalString(raw) || compareDecimal(raw, '0') <= 0) throw new ControlError(400, `${name} must be a positive decimal`);
+  if (!isDecimalString(raw) || compareDecimal(raw, '0') <= 0)
+    throw new ControlError(400, `${name} must be a positive decimal`);
   return normalizeDecimal(raw);
 }
 
@@ -77,7 +86,13 @@ function quoteOf(p: Payment): QuoteAsset {
   return findQuoteAsset(p.params.quoteAssetId) as QuoteAsset;
 }
 
-function addTransfer(p: Payment, asset: CryptoAsset, amount: string, requiredConfirms: number, nowMs: number): void {
+function addTransfer(
+  p: Payment,
+  asset: CryptoAsset,
+  amount: string,
+  requiredConfirms: number,
+  nowMs: number,
+): void {
   const onChain = p.session?.isChain ?? false;
   p.transfers.push({
     atMs: nowMs,
@@ -88,9 +103,20 @@ function addTransfer(p: Payment, asset: CryptoAsset, amount: string, requiredCon
   });
 }
 
-function setFailure(p: Payment, code: string, nowMs: number, reason?: string, paymentAssetId: string | null = null): void {
+function setFailure(
+  p: Payment,
+  code: string,
+  nowMs: number,
+  reason?: string,
+  paymentAssetId: string | null = null,
+): void {
   p.forced = null;
-  p.failure = { code, reason: reason ?? FAILURE_REASONS[code] ?? 'Payment failed', atMs: nowMs, paymentAssetId };
+  p.failure = {
+    code,
+    reason: reason ?? FAILURE_REASONS[code] ?? 'Payment failed',
+    atMs: nowMs,
+    paymentAssetId,
+  };
 }
 
 /**
@@ -121,7 +147,9 @@ export function pay(p: Payment, ev: Evaluation, body: Body, nowMs: number): void
   const quoteAmount = optAmount(body, 'quoteAmount') ?? p.params.quoteAmount;
   const exact = decimalEquals(quoteAmount, p.params.quoteAmount) && asset.id === expected.id;
   const remaining = subtractDecimal(ev.expectedAmount, ev.totalPaid);
-  const paymentAmount = exact ? normalizeDecimal(remaining) : paymentAmountFor(quoteAmount, quoteOf(p), asset);
+  const paymentAmount = exact
+    ? normalizeDecimal(remaining)
+    : paymentAmountFor(quoteAmount, quoteOf(p), asset);
   addTransfer(p, asset, paymentAmount, confirmations, nowMs);
   p.paidQuoteAmount = quoteAmount;
 }
@@ -132,7 +160,9 @@ export function payWrongAsset(p: Payment, ev: Evaluation, body: Body, nowMs: num
   const expected = expectedPaymentAsset(p);
   const chosen = optAsset(body);
   if (chosen && chosen.id === expected.id) throw new ControlError(400, 'That is the right asset');
-  const wrong = chosen ?? (expected.id === ASSET_IDS.ETH ? findCryptoAsset(ASSET_IDS.BTC) : findCryptoAsset(ASSET_IDS.ETH));
+  const wrong =
+    chosen ??
+    (expected.id === ASSET_IDS.ETH ? findCryptoAsset(ASSET_IDS.BTC) : findCryptoAsset(ASSET_IDS.ETH));
   setFailure(p, '40020', nowMs, undefined, wrong?.id ?? null);
 }
 

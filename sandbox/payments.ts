@@ -25,7 +25,13 @@ import type { CreationParams } from './validation.ts';
 
 export type PaymentSource = 'paylink' | 'one-time' | 'wallet';
 export type PaymentStatus = 'unpaid' | 'pending' | 'auditing' | 'failed' | 'success';
-export const PAYMENT_STATUSES: readonly PaymentStatus[] = ['unpaid', 'pending', 'auditing', 'failed', 'success'];
+export const PAYMENT_STATUSES: readonly PaymentStatus[] = [
+  'unpaid',
+  'pending',
+  'auditing',
+  'failed',
+  'success',
+];
 
 export const FAILURE_REASONS: Record<string, string> = {
   '40000': 'Payment overtime',
@@ -195,7 +201,12 @@ function priceSession(p: Payment, s: WalletSession, nowMs: number): void {
   s.driftPermille = Math.floor((nowMs - s.firstQuotedAtMs) / windowMs);
   s.windowStartMs = nowMs;
   if (!s.fixedAmount) {
-    s.paymentAmount = paymentAmountFor(p.params.quoteAmount, quoteOf(p), cryptoOf(s.paymentAssetId), s.driftPermille);
+    s.paymentAmount = paymentAmountFor(
+      p.params.quoteAmount,
+      quoteOf(p),
+      cryptoOf(s.paymentAssetId),
+      s.driftPermille,
+    );
   }
   if (!s.isChain) s.memo = memoFor(p.traceId, s.driftPermille);
 }
@@ -204,7 +215,12 @@ function priceSession(p: Payment, s: WalletSession, nowMs: number): void {
  * Returns the wallet quote for a `POST /payments`: the same quote while its window is open,
  * a re-priced one after it (repeating the request is how MixPay renews a window).
  */
-export function quoteSession(p: Payment, req: SessionRequest, nowMs: number, priceWindowSeconds: number): WalletSession {
+export function quoteSession(
+  p: Payment,
+  req: SessionRequest,
+  nowMs: number,
+  priceWindowSeconds: number,
+): WalletSession {
   const existing = p.session;
   if (
     existing &&
@@ -329,7 +345,11 @@ export function evaluate(p: Payment, nowMs: number, intervalMs: number): Evaluat
   });
 
   if (p.forced) {
-    return { ...base, status: p.forced.status, confirmations: p.forced.status === 'pending' ? p.forced.confirmations : -1 };
+    return {
+      ...base,
+      status: p.forced.status,
+      confirmations: p.forced.status === 'pending' ? p.forced.confirmations : -1,
+    };
   }
   if (p.failure) return failed(p.failure.code, p.failure.reason);
   const confirming = transfers.filter((t) => t.confirmations < t.requiredConfirms);
@@ -344,7 +364,9 @@ export function evaluate(p: Payment, nowMs: number, intervalMs: number): Evaluat
 function formatQuote(amount: string, quote: QuoteAsset): string {
   const normalized = normalizeDecimal(amount);
   // Answers show the asset's own precision ("10" reads back as "10.00"), as MixPay does.
-  return parseDecimal(normalized).scale <= quote.decimalDigit ? toFixedDecimal(normalized, quote.decimalDigit) : normalized;
+  return parseDecimal(normalized).scale <= quote.decimalDigit
+    ? toFixedDecimal(normalized, quote.decimalDigit)
+    : normalized;
 }
 
 export interface ResultOptions {
@@ -371,7 +393,9 @@ export function resultData(p: Payment, ev: Evaluation, options: ResultOptions): 
   else if (knowsPaymentAsset) paymentAmount = ev.expectedAmount;
 
   const surplus =
-    p.transfers.length > 0 && compareDecimal(ev.totalPaid, ev.expectedAmount) > 0 && p.paidQuoteAmount === null
+    p.transfers.length > 0 &&
+    compareDecimal(ev.totalPaid, ev.expectedAmount) > 0 &&
+    p.paidQuoteAmount === null
       ? subtractDecimal(ev.totalPaid, ev.expectedAmount)
       : '0';
 
@@ -401,7 +425,8 @@ export function resultData(p: Payment, ev: Evaluation, options: ResultOptions): 
     traceId: p.traceId,
     orderId: p.params.orderId ?? '',
     remark: p.params.remark,
-    returnTo: ev.status === 'success' ? p.params.returnTo : ev.status === 'failed' ? p.params.failedReturnTo : '',
+    returnTo:
+      ev.status === 'success' ? p.params.returnTo : ev.status === 'failed' ? p.params.failedReturnTo : '',
     settleStatus: settled ? 'success' : ev.status === 'failed' ? 'failed' : 'pending',
     settleAmount: settled ? settlementAmountFor(quoteAmount, quote, settlement) : '0',
     settleSymbol: settlement.symbol,

@@ -113,8 +113,18 @@ export class PaymentRegistry {
     if (p.params.orderId) this.orders.set(orderKey(p.params.payeeId, p.params.orderId), p.traceId);
   }
 
-  private validate(input: Params, onChain: boolean, requirePaymentAsset: boolean, checkExpiryWindow = true): CreationParams {
-    return validateCreation(input, { nowMs: this.clock.now(), onChain, requirePaymentAsset, checkExpiryWindow });
+  private validate(
+    input: Params,
+    onChain: boolean,
+    requirePaymentAsset: boolean,
+    checkExpiryWindow = true,
+  ): CreationParams {
+    return validateCreation(input, {
+      nowMs: this.clock.now(),
+      onChain,
+      requirePaymentAsset,
+      checkExpiryWindow,
+    });
   }
 
   /** `POST /one_time_payment`. Repeating it with identical parameters is harmless. */
@@ -122,7 +132,8 @@ export class PaymentRegistry {
     const params = this.validate(input, false, false);
     const existing = this.find(params);
     if (existing) {
-      const samePaymentAsset = params.paymentAssetId === null || params.paymentAssetId === existing.params.paymentAssetId;
+      const samePaymentAsset =
+        params.paymentAssetId === null || params.paymentAssetId === existing.params.paymentAssetId;
       if (!sameParams(existing.params, params) || !samePaymentAsset) {
         throw new ApiError(10011, 'The traceId has already been used with different parameters.');
       }
@@ -167,7 +178,10 @@ export class PaymentRegistry {
     const fixedAmount = input.paymentAmount ? requireAmount(input.paymentAmount, 'paymentAmount') : null;
     const amount = fixedAmount ?? paymentAmountFor(params.quoteAmount, quote, asset);
     if (compareDecimal(amount, asset.minPaymentAmount) < 0) {
-      throw new ApiError(10004, `Price too low: ${asset.symbol} payments start at ${asset.minPaymentAmount}.`);
+      throw new ApiError(
+        10004,
+        `Price too low: ${asset.symbol} payments start at ${asset.minPaymentAmount}.`,
+      );
     }
     if (compareDecimal(amount, asset.maxPaymentAmount) > 0) {
       throw new ApiError(10005, `Price too high: ${asset.symbol} payments end at ${asset.maxPaymentAmount}.`);
@@ -182,7 +196,8 @@ export class PaymentRegistry {
     if (payment) {
       const status = this.statusOf(payment);
       if (status !== 'unpaid') {
-        if (payment.session && sameParams(payment.params, params)) return { payment, session: payment.session };
+        if (payment.session && sameParams(payment.params, params))
+          return { payment, session: payment.session };
         throw new ApiError(10011, `This payment is already ${status}.`);
       }
       if (!sameParams(payment.params, params)) {

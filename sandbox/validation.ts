@@ -84,7 +84,10 @@ export function requireAmount(value: string, name: string): string {
 /** Checks decimals and min/max of a quote amount for its quote asset. */
 export function checkQuoteAmount(amount: string, asset: QuoteAsset): void {
   if (parseDecimal(normalizeDecimal(amount)).scale > asset.decimalDigit) {
-    throw new ApiError(10011, `The quoteAmount may have at most ${asset.decimalDigit} decimals for ${asset.symbol}.`);
+    throw new ApiError(
+      10011,
+      `The quoteAmount may have at most ${asset.decimalDigit} decimals for ${asset.symbol}.`,
+    );
   }
   if (compareDecimal(amount, asset.minQuoteAmount) < 0) {
     throw new ApiError(10004, `Price too low: the minimum is ${asset.minQuoteAmount} ${asset.symbol}.`);
@@ -127,7 +130,8 @@ const MAX_CHAIN_EXPIRY_MINUTES = 240;
 
 function checkLength(input: Params, name: string, max: number): string {
   const value = param(input, name);
-  if ([...value].length > max) throw new ApiError(10011, `The ${name} may not be greater than ${max} characters.`);
+  if ([...value].length > max)
+    throw new ApiError(10011, `The ${name} may not be greater than ${max} characters.`);
   return value;
 }
 

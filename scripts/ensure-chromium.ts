@@ -11,10 +11,13 @@ let choice = findChromium();
 if (choice.kind === 'none' && !process.env.CHROMIUM_PATH) {
   const isRoot = process.getuid?.() === 0;
   if (isRoot && existsSync('/etc/debian_version')) {
-    console.log('No Chromium found: installing Debian\'s chromium package with apt-get…');
+    console.log("No Chromium found: installing Debian's chromium package with apt-get…");
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
+      stdio: 'inherit',
+      env,
+    });
     choice = findChromium();
   }
 }
@@ -26,4 +29,6 @@ if (choice.kind === 'none') {
   );
   process.exit(1);
 }
-console.log(choice.kind === 'playwright' ? "e2e browser: Playwright's Chromium" : `e2e browser: ${choice.path}`);
+console.log(
+  choice.kind === 'playwright' ? "e2e browser: Playwright's Chromium" : `e2e browser: ${choice.path}`,
+);

@@ -33,14 +33,15 @@ function draw(size: number, { maskable, rounded }: { maskable: boolean; rounded:
     for (let x = 0; x < size; x++) {
       const i = (y * size + x) * 4;
       let colour = BLUE;
-      let alpha = inside(x + 0.5, y + 0.5) ? 255 : 0;
+      const alpha = inside(x + 0.5, y + 0.5) ? 255 : 0;
       const inMark = x >= m0 && x <= m1 && y >= m0 && y <= m1;
       if (inMark && alpha) {
         const u = (x - m0) / (m1 - m0);
         const v = (y - m0) / (m1 - m0);
         const ring = Math.abs(Math.hypot(u - 0.5, v - 0.5) - 0.42) * (m1 - m0) < stroke / 2;
         const check =
-          Math.min(seg(u, v, 0.28, 0.52, 0.44, 0.68), seg(u, v, 0.44, 0.68, 0.74, 0.36)) * (m1 - m0) < stroke / 2;
+          Math.min(seg(u, v, 0.28, 0.52, 0.44, 0.68), seg(u, v, 0.44, 0.68, 0.74, 0.36)) * (m1 - m0) <
+          stroke / 2;
         if (ring || check) colour = WHITE;
       }
       if (!alpha) colour = WHITE;

@@ -67,12 +67,19 @@ export async function decodeQr(page: Page): Promise<string> {
   const qr = page.getByRole('img', { name: 'Payment QR code' });
   await expect(qr).toBeVisible();
   const png = PNG.sync.read(await qr.screenshot());
-  const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+  const code = jsQR(
+    new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
+    png.width,
+    png.height,
+  );
   if (!code) throw new Error('No QR code could be decoded from the screen');
   return code.data;
 }
 
-export async function chargeAmount(page: Page, keys: string): Promise<{ link: string; url: URL; traceId: string }> {
+export async function chargeAmount(
+  page: Page,
+  keys: string,
+): Promise<{ link: string; url: URL; traceId: string }> {
   await tapKeys(page, keys);
   await page.getByRole('button', { name: 'Charge' }).click();
   const link = await decodeQr(page);

@@ -16,18 +16,30 @@ export class SandboxControl {
   reset() {
     return this.call('POST', 'reset');
   }
-  config(options: { rateLimitPerMinute?: number; confirmationIntervalMs?: number; priceWindowSeconds?: number; clockOffsetMs?: number }) {
+  config(options: {
+    rateLimitPerMinute?: number;
+    confirmationIntervalMs?: number;
+    priceWindowSeconds?: number;
+    clockOffsetMs?: number;
+  }) {
     return this.call('POST', 'config', options);
   }
   /** A customer opening the scanned link on their phone. */
   open(url: string) {
     return this.call<{ traceId: string }>('POST', 'open', { url });
   }
-  pay(traceId: string, options: { quoteAmount?: string; paymentAssetId?: string; confirmations?: number; amount?: string } = {}) {
+  pay(
+    traceId: string,
+    options: { quoteAmount?: string; paymentAssetId?: string; confirmations?: number; amount?: string } = {},
+  ) {
     return this.call('POST', `payments/${encodeURIComponent(traceId)}/pay`, options);
   }
   fail(traceId: string, failureCode?: number) {
-    return this.call('POST', `payments/${encodeURIComponent(traceId)}/fail`, failureCode ? { failureCode } : {});
+    return this.call(
+      'POST',
+      `payments/${encodeURIComponent(traceId)}/fail`,
+      failureCode ? { failureCode } : {},
+    );
   }
   wrongAsset(traceId: string) {
     return this.call('POST', `payments/${encodeURIComponent(traceId)}/wrong-asset`, {});
@@ -36,10 +48,16 @@ export class SandboxControl {
     return this.call<Record<string, unknown>>('GET', `payments/${encodeURIComponent(traceId)}`);
   }
   requests(path?: string) {
-    return this.call<{ requests: Array<{ at: number; method: string; path: string; query: Record<string, string>; status: number; code?: number }> }>(
-      'GET',
-      `requests${path ? `?path=${encodeURIComponent(path)}` : ''}`,
-    );
+    return this.call<{
+      requests: Array<{
+        at: number;
+        method: string;
+        path: string;
+        query: Record<string, string>;
+        status: number;
+        code?: number;
+      }>;
+    }>('GET', `requests${path ? `?path=${encodeURIComponent(path)}` : ''}`);
   }
   faults(rule: Record<string, unknown>) {
     return this.call('POST', 'faults', rule);

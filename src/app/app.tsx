@@ -3,19 +3,44 @@
  * (also one found in the journal after a reload or crash) → its QR screen; otherwise the keypad,
  * with Settings and History behind the owner's PIN where the issue asks for it.
  */
-import { useEffect, useState } from 'react';
-import { ChargeScreen } from '@/charge/charge-screen';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { KeypadScreen } from '@/charge/keypad-screen';
-import { ResultScreen } from '@/charge/result-screen';
+import { LatePaymentAlert } from '@/charge/late-payment-alert';
+import { useLatePaymentWatch } from '@/charge/late-payment-watch';
 import { chargesWithStatus, updateCharge, type ChargeRecord } from '@/journal/journal';
 import { loadSettings } from '@/settings/settings-store';
-import { OnboardingScreen } from '@/settings/onboarding-screen';
-import { SettingsScreen } from '@/settings/settings-screen';
 import { useSettings } from '@/settings/use-settings';
 import { ReloadPrompt } from './reload-prompt';
 import { useOnline } from './use-online';
 
-type View = 'keypad' | 'settings';
+// Only the keypad is in the first download; the other screens load on demand and are fetched
+// in the background right after start-up, so the first charge's QR does not wait for the network.
+const loadChargeScreen = () => import('@/charge/charge-screen');
+const loadResultScreen = () => import('@/charge/result-screen');
+const loadHistoryScreen = () => import('@/history/history-screen');
+const loadSettingsScreen = () => import('@/settings/settings-screen');
+const loadOnboardingScreen = () => import('@/settings/onboarding-screen');
+const loadPinGate = () => import('@/settings/pin-gate');
+const ChargeScreen = lazy(() => loadChargeScreen().then((m) => ({ default: m.ChargeScreen })));
+const ResultScreen = lazy(() => loadResultScreen().then((m) => ({ default: m.ResultScreen })));
+const HistoryScreen = lazy(() => loadHistoryScreen().then((m) => ({ default: m.HistoryScreen })));
+const SettingsScreen = lazy(() => loadSettingsScreen().then((m) => ({ default: m.SettingsScreen })));
+const OnboardingScreen = lazy(() => loadOnboardingScreen().then((m) => ({ default: m.OnboardingScreen })));
+const PinGate = lazy(() => loadPinGate().then((m) => ({ default: m.PinGate })));
+
+function preloadScreens() {
+  for (const load of [
+    loadChargeScreen,
+    loadResultScreen,
+    loadHistoryScreen,
+    loadSettingsScreen,
+    loadPinGate,
+  ]) {
+    void load().catch(() => undefined);
+  }
+}
+
+type View = 'keypad' | 'settings' | 'history';
 
 export function App() {
   const settings = useSettings();
@@ -24,6 +49,9 @@ export function App() {
   const [charge, setCharge] = useState<ChargeRecord | null>(null);
   const [resumed, setResumed] = useState(false);
   const [view, setView] = useState<View>('keypad');
+  const [ownerAction, setOwnerAction] = useState<(() => void) | null>(null);
+  const ready = !!settings?.payeeId && !!settings.settlementAssetId && !!settings.pin;
+  useLatePaymentWatch(ready && resumed ? settings.apiUrl : null);
 
   useEffect(() => {
     loadSettings().catch((e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
@@ -34,13 +62,17 @@ export function App() {
       })
       .catch((e: unknown) => console.error('Journal unavailable', e))
       .finally(() => setResumed(true));
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
+    idle(preloadScreens);
   }, []);
 
   if (loadError) {
     return (
       <main className="screen center-screen" role="alert">
         <h1>Storage unavailable</h1>
-        <p>The app could not open its storage on this device ({loadError}). Private browsing can cause this.</p>
+        <p>
+          The app could not open its storage on this device ({loadError}). Private browsing can cause this.
+        </p>
       </main>
     );
   }
@@ -54,8 +86,20 @@ export function App() {
 
   const chargeOpen = charge?.status === 'open';
   let screen: React.ReactNode;
-  if (!settings.payeeId || !settings.settlementAssetId || !settings.pin) {
+  if (!ready || !settings.pin) {
     screen = <OnboardingScreen settings={settings} />;
+  } else if (ownerAction) {
+    screen = (
+      <PinGate
+        pin={settings.pin}
+        title="Owner PIN needed"
+        onCancel={() => setOwnerAction(null)}
+        onUnlock={() => {
+          setOwnerAction(null);
+          ownerAction();
+        }}
+      />
+    );
   } else if (charge && chargeOpen) {
     screen = (
       <ChargeScreen
@@ -71,6 +115,13 @@ export function App() {
     );
   } else if (charge) {
     screen = <ResultScreen key={charge.traceId} charge={charge} onNewSale={() => setCharge(null)} />;
+  } else if (view === 'history') {
+    screen = (
+      <HistoryScreen
+        onClose={() => setView('keypad')}
+        requestOwner={(action) => setOwnerAction(() => action)}
+      />
+    );
   } else if (view === 'settings') {
     screen = <SettingsScreen settings={settings} onClose={() => setView('keypad')} />;
   } else {
@@ -83,6 +134,9 @@ export function App() {
               Offline
             </span>
           )}
+          <button type="button" className="btn small" onClick={() => setView('history')}>
+            History
+          </button>
           <button type="button" className="btn small" onClick={() => setView('settings')}>
             Settings
           </button>
@@ -94,7 +148,16 @@ export function App() {
 
   return (
     <>
-      {screen}
+      {ready && <LatePaymentAlert />}
+      <Suspense
+        fallback={
+          <main className="screen center-screen" aria-busy="true">
+            <p className="muted">Loading…</p>
+          </main>
+        }
+      >
+        {screen}
+      </Suspense>
       <ReloadPrompt chargeOpen={chargeOpen} />
     </>
   );

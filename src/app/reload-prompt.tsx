@@ -23,7 +23,12 @@ export function ReloadPrompt({ chargeOpen }: { chargeOpen: boolean }) {
           <span>
             {chargeOpen ? 'A new version is ready. It installs after this sale.' : 'A new version is ready.'}
           </span>
-          <button type="button" className="btn small primary" disabled={chargeOpen} onClick={() => updateServiceWorker(true)}>
+          <button
+            type="button"
+            className="btn small primary"
+            disabled={chargeOpen}
+            onClick={() => updateServiceWorker(true)}
+          >
             Reload
           </button>
           <button type="button" className="btn small" onClick={() => setNeedRefresh(false)}>

@@ -121,7 +121,10 @@ export function ChargeScreen({
         <p className="muted small">
           Works with Mixin Messenger, a phone camera or a wallet app.
           {charge.linkFellBack && (
-            <span className="badge" title="The one-time link could not be created; this is the standard payment link">
+            <span
+              className="badge"
+              title="The one-time link could not be created; this is the standard payment link"
+            >
               {' '}
               Standard link
             </span>
@@ -130,7 +133,12 @@ export function ChargeScreen({
         <details>
           <summary>Payment link (for support)</summary>
           <div className="link-copy">
-            <input readOnly value={charge.link} aria-label="Payment link" onFocus={(e) => e.currentTarget.select()} />
+            <input
+              readOnly
+              value={charge.link}
+              aria-label="Payment link"
+              onFocus={(e) => e.currentTarget.select()}
+            />
             <button type="button" className="btn small" onClick={copy}>
               {copied ? 'Copied' : 'Copy link'}
             </button>

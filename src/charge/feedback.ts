@@ -25,7 +25,9 @@ export function playFeedback(kind: 'success' | 'failure') {
     // Vibration is best-effort (unsupported or blocked).
   }
   try {
-    const Ctor = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
+    const Ctor =
+      window.AudioContext ??
+      (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
     if (!Ctor) return;
     audio ??= new Ctor();
     const ctx = audio;

@@ -22,7 +22,14 @@ import { startCharge, upgradeToOneTimeLink } from './start-charge';
 
 /** Used until MixPay's list has been fetched once (first start offline): USD only, no limits. */
 const FALLBACK_QUOTE_ASSETS: QuoteAsset[] = [
-  { assetId: 'usd', symbol: 'USD', decimalDigit: 2, minQuoteAmount: '0.01', maxQuoteAmount: '100000', isAsset: false } as QuoteAsset,
+  {
+    assetId: 'usd',
+    symbol: 'USD',
+    decimalDigit: 2,
+    minQuoteAmount: '0.01',
+    maxQuoteAmount: '100000',
+    isAsset: false,
+  } as QuoteAsset,
 ];
 
 const DIGIT_ROWS: EntryKey[][] = [
@@ -60,13 +67,18 @@ export function KeypadScreen({
   const [startError, setStartError] = useState<string | null>(null);
 
   const amount = amountOf(text, rules);
-  const block = chargeBlock(amount, { min: asset.minQuoteAmount || undefined, max: asset.maxQuoteAmount || undefined });
+  const block = chargeBlock(amount, {
+    min: asset.minQuoteAmount || undefined,
+    max: asset.maxQuoteAmount || undefined,
+  });
   const display = displayAssetOfQuote(asset);
   const blockMessage = useMemo(() => {
     if (!block) return null;
     // Show limits in the currency's own format rather than as raw API strings.
-    if (block.reason === 'below-min' && asset.minQuoteAmount) return `Minimum is ${formatAmount(asset.minQuoteAmount, display)}`;
-    if (block.reason === 'above-max' && asset.maxQuoteAmount) return `Maximum is ${formatAmount(asset.maxQuoteAmount, display)}`;
+    if (block.reason === 'below-min' && asset.minQuoteAmount)
+      return `Minimum is ${formatAmount(asset.minQuoteAmount, display)}`;
+    if (block.reason === 'above-max' && asset.maxQuoteAmount)
+      return `Maximum is ${formatAmount(asset.maxQuoteAmount, display)}`;
     return block.message;
   }, [block, asset, display]);
 
@@ -82,7 +94,9 @@ export function KeypadScreen({
       onCharge(record);
     } catch (error) {
       // The journal could not be written: no QR without a record, so nothing can be lost.
-      setStartError(`Could not start the charge: ${error instanceof Error ? error.message : describeError(error)}`);
+      setStartError(
+        `Could not start the charge: ${error instanceof Error ? error.message : describeError(error)}`,
+      );
       setStarting(false);
     }
   };
@@ -138,7 +152,9 @@ export function KeypadScreen({
           </div>
         </div>
         {quoteAssets.isError && !quoteAssets.data && (
-          <p className="muted small">Currency list unavailable ({describeError(quoteAssets.error)}); USD only for now.</p>
+          <p className="muted small">
+            Currency list unavailable ({describeError(quoteAssets.error)}); USD only for now.
+          </p>
         )}
         <div className="field">
           <label htmlFor="remark">Note (optional)</label>

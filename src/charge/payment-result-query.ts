@@ -10,7 +10,8 @@ import { isMixPayError, isUnknownPayment } from '@/mixpay/errors';
 import type { PaymentResult } from '@/mixpay/schemas';
 import { budgetAllowsAt, nextPollDelay, POLL, type PollPhase } from './poll-schedule';
 
-export type PollData = { kind: 'unknown'; at: number } | { kind: 'result'; result: PaymentResult; at: number };
+export type PollData =
+  { kind: 'unknown'; at: number } | { kind: 'result'; result: PaymentResult; at: number };
 
 export class PollTracker {
   history: number[] = [];
@@ -73,13 +74,19 @@ function sleep(ms: number, signal?: AbortSignal) {
   });
 }
 
-export const paymentResultKey = (apiUrl: string, traceId: string) => ['mixpay', apiUrl, 'payment-result', traceId] as const;
+export const paymentResultKey = (apiUrl: string, traceId: string) =>
+  ['mixpay', apiUrl, 'payment-result', traceId] as const;
 
-export function paymentResultQuery(client: MixPayClient, apiUrl: string, charge: Pick<ChargeRecord, 'traceId'>) {
-  const tracker = trackerFor(charge.traceId);
+export function paymentResultQuery(
+  client: MixPayClient,
+  apiUrl: string,
+  charge: Pick<ChargeRecord, 'traceId'>,
+) {
+  const { traceId } = charge;
   return queryOptions({
-    queryKey: paymentResultKey(apiUrl, charge.traceId),
+    queryKey: paymentResultKey(apiUrl, traceId),
     queryFn: async ({ signal }): Promise<PollData> => {
+      const tracker = trackerFor(traceId);
       // Whatever triggered this fetch (interval, reconnect, the last check at expiry), the
       // per-charge budget holds: wait for the sliding window if it is full.
       const wait = budgetAllowsAt(tracker.history, Date.now()) - Date.now();
@@ -87,7 +94,7 @@ export function paymentResultQuery(client: MixPayClient, apiUrl: string, charge:
       const at = Date.now();
       tracker.noteRequest(at);
       try {
-        const response = await client.paymentResult({ traceId: charge.traceId }, { signal, timeoutMs: 8_000 });
+        const response = await client.paymentResult({ traceId }, { signal, timeoutMs: 8_000 });
         tracker.rateLimitRemaining = response.rateLimit.remaining;
         tracker.retryAfterMs = undefined;
         tracker.consecutiveFailures = 0;
@@ -114,6 +121,7 @@ export function paymentResultQuery(client: MixPayClient, apiUrl: string, charge:
     // The customer's payment does not wait for our tab to be visible: keep polling when hidden.
     refetchIntervalInBackground: true,
     refetchInterval: () => {
+      const tracker = trackerFor(traceId);
       if (tracker.done) return false;
       return Math.max(
         50,

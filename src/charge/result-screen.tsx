@@ -108,8 +108,8 @@ export function ResultScreen({ charge, onNewSale }: { charge: ChargeRecord; onNe
       heading = 'Payment expired';
       body = (
         <p>
-          No payment arrived for {amount} before the time ran out. If the customer pays late, the app will alert
-          you.
+          No payment arrived for {amount} before the time ran out. If the customer pays late, the app will
+          alert you.
         </p>
       );
       break;

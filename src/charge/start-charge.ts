@@ -20,7 +20,13 @@ export interface NewCharge {
   now?: number;
 }
 
-export function buildChargeRecord({ settings, quoteAsset, amount, remark, now = Date.now() }: NewCharge): ChargeRecord {
+export function buildChargeRecord({
+  settings,
+  quoteAsset,
+  amount,
+  remark,
+  now = Date.now(),
+}: NewCharge): ChargeRecord {
   const traceId = crypto.randomUUID();
   const expiredTimestamp = Math.floor(now / 1000) + settings.paymentWindowMinutes * 60;
   const trimmedRemark = remark?.trim() || undefined;
@@ -67,7 +73,11 @@ export async function startCharge(input: NewCharge): Promise<ChargeRecord> {
  * One-time link mode: POST /one_time_payment with the charge's own traceId (so polling and the
  * journal stay on one trace). A failure or a slow answer falls back to the paylink at once.
  */
-export async function upgradeToOneTimeLink(record: ChargeRecord, client: MixPayClient, checkoutUrl: string): Promise<ChargeRecord> {
+export async function upgradeToOneTimeLink(
+  record: ChargeRecord,
+  client: MixPayClient,
+  checkoutUrl: string,
+): Promise<ChargeRecord> {
   try {
     const { data } = await client.createOneTimePayment(
       {
@@ -83,7 +93,12 @@ export async function upgradeToOneTimeLink(record: ChargeRecord, client: MixPayC
       { timeoutMs: ONE_TIME_LINK_TIMEOUT_MS },
     );
     const link = buildOneTimeLink(checkoutUrl, data.code);
-    return await updateCharge(record.traceId, (c) => ({ ...c, linkMode: 'one-time', linkFellBack: false, link }));
+    return await updateCharge(record.traceId, (c) => ({
+      ...c,
+      linkMode: 'one-time',
+      linkFellBack: false,
+      link,
+    }));
   } catch (error) {
     console.warn('One-time link unavailable; using the paylink', error);
     return updateCharge(record.traceId, (c) => ({ ...c, linkMode: 'paylink', linkFellBack: true }));

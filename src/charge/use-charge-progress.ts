@@ -49,7 +49,12 @@ export function snapshotOf(result: PaymentResult): ResultSnapshot {
 export function verdictOf(charge: ChargeRecord, data: PollData | undefined): ResultVerdict {
   if (!data || data.kind === 'unknown') return { kind: 'waiting' };
   return verifyResult(
-    { payeeId: charge.payeeId, quoteAssetId: charge.quoteAssetId, quoteAmount: charge.quoteAmount, traceId: charge.traceId },
+    {
+      payeeId: charge.payeeId,
+      quoteAssetId: charge.quoteAssetId,
+      quoteAmount: charge.quoteAmount,
+      traceId: charge.traceId,
+    },
     data.result,
   );
 }
@@ -68,7 +73,10 @@ export function finalStatusOf(verdict: ResultVerdict): ChargeStatus | null {
   }
 }
 
-export function useChargeProgress(charge: ChargeRecord, onEnded: (record: ChargeRecord) => void): ChargeProgress {
+export function useChargeProgress(
+  charge: ChargeRecord,
+  onEnded: (record: ChargeRecord) => void,
+): ChargeProgress {
   const { client, apiUrl } = useMixPay();
   const open = charge.status === 'open';
   const query = useQuery({ ...paymentResultQuery(client, apiUrl, charge), enabled: open });
@@ -132,7 +140,9 @@ export function useChargeProgress(charge: ChargeRecord, onEnded: (record: Charge
     const key = `${data.result.status}:${data.result.confirmations ?? ''}`;
     if (lastJournaled.current === key) return;
     lastJournaled.current = key;
-    void updateCharge(charge.traceId, (c) => (c.status === 'open' ? { ...c, result: snapshotOf(data.result) } : c));
+    void updateCharge(charge.traceId, (c) =>
+      c.status === 'open' ? { ...c, result: snapshotOf(data.result) } : c,
+    );
   }, [open, endingStatus, data, charge.traceId]);
 
   let view: ChargeView;

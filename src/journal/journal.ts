@@ -53,6 +53,8 @@ export interface ChargeRecord {
 
 const DB_NAME = 'mixpay-pos-journal';
 const STORE = 'charges';
+/** Shift closes: { closedAt } keyed by closedAt, for the end-of-shift summary. */
+const SHIFTS = 'shifts';
 let dbPromise: Promise<IDBDatabase> | null = null;
 const listeners = new Set<() => void>();
 
@@ -67,7 +69,8 @@ function done(tx: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve();
     // The failing request's error bubbles here; tx.error may still be null at this point.
-    tx.onerror = (event) => reject((event.target as IDBRequest | null)?.error ?? tx.error ?? new Error('Journal write failed'));
+    tx.onerror = (event) =>
+      reject((event.target as IDBRequest | null)?.error ?? tx.error ?? new Error('Journal write failed'));
     tx.onabort = () => reject(tx.error ?? new Error('Journal transaction aborted'));
   });
 }
@@ -79,6 +82,7 @@ function db(): Promise<IDBDatabase> {
       const store = open.result.createObjectStore(STORE, { keyPath: 'traceId' });
       store.createIndex('createdAt', 'createdAt');
       store.createIndex('status', 'status');
+      open.result.createObjectStore(SHIFTS, { keyPath: 'closedAt' });
     };
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);
@@ -167,10 +171,71 @@ export async function listCharges(options: {
   return rows;
 }
 
+/**
+ * Visits every charge created in [from, to) oldest first without building a big array: totals,
+ * shift summaries and CSV export stream through this.
+ */
+export async function forEachCharge(
+  range: { from?: number; to?: number },
+  visit: (c: ChargeRecord) => void,
+): Promise<void> {
+  const lower = range.from ?? 0;
+  const upper = range.to ?? Number.MAX_SAFE_INTEGER;
+  const tx = (await db()).transaction(STORE, 'readonly');
+  const index = tx.objectStore(STORE).index('createdAt');
+  await new Promise<void>((resolve, reject) => {
+    const cursor = index.openCursor(IDBKeyRange.bound(lower, upper, false, true));
+    cursor.onerror = () => reject(cursor.error);
+    cursor.onsuccess = () => {
+      const c = cursor.result;
+      if (!c) return resolve();
+      visit(c.value as ChargeRecord);
+      c.continue();
+    };
+  });
+}
+
+export async function lastShiftClose(): Promise<number | null> {
+  const tx = (await db()).transaction(SHIFTS, 'readonly');
+  const cursor = await request(tx.objectStore(SHIFTS).openCursor(null, 'prev'));
+  return cursor ? (cursor.value as { closedAt: number }).closedAt : null;
+}
+
+export async function closeShift(at = Date.now()): Promise<void> {
+  const tx = (await db()).transaction(SHIFTS, 'readwrite', { durability: 'strict' });
+  tx.objectStore(SHIFTS).put({ closedAt: at });
+  await done(tx);
+  notify();
+}
+
+/** Deletes every charge that has ended (open charges stay: they may still be paid). Owner only. */
+export async function clearEndedCharges(): Promise<number> {
+  const tx = (await db()).transaction(STORE, 'readwrite', { durability: 'strict' });
+  const store = tx.objectStore(STORE);
+  let deleted = 0;
+  await new Promise<void>((resolve, reject) => {
+    const cursor = store.openCursor();
+    cursor.onerror = () => reject(cursor.error);
+    cursor.onsuccess = () => {
+      const c = cursor.result;
+      if (!c) return resolve();
+      if ((c.value as ChargeRecord).status !== 'open') {
+        c.delete();
+        deleted++;
+      }
+      c.continue();
+    };
+  });
+  await done(tx);
+  notify();
+  return deleted;
+}
+
 /** Tests and benchmarks only. */
 export async function clearJournalForTests(): Promise<void> {
-  const tx = (await db()).transaction(STORE, 'readwrite');
+  const tx = (await db()).transaction([STORE, SHIFTS], 'readwrite');
   tx.objectStore(STORE).clear();
+  tx.objectStore(SHIFTS).clear();
   await done(tx);
   notify();
 }

@@ -68,7 +68,8 @@ export function toFixedDecimal(value: string, fractionDigits: number): string {
   const units = rescale(d, fractionDigits);
   const negative = units < 0n;
   const digits = (negative ? -units : units).toString().padStart(fractionDigits + 1, '0');
-  const out = fractionDigits > 0 ? `${digits.slice(0, -fractionDigits)}.${digits.slice(-fractionDigits)}` : digits;
+  const out =
+    fractionDigits > 0 ? `${digits.slice(0, -fractionDigits)}.${digits.slice(-fractionDigits)}` : digits;
   return negative ? `-${out}` : out;
 }
 
@@ -110,7 +111,12 @@ export function roundDecimal(value: string, fractionDigits: number, mode: Roundi
 }
 
 /** a / b rounded to `fractionDigits` decimals. */
-export function divideDecimal(a: string, b: string, fractionDigits: number, mode: Rounding = 'half-up'): string {
+export function divideDecimal(
+  a: string,
+  b: string,
+  fractionDigits: number,
+  mode: Rounding = 'half-up',
+): string {
   const da = parseDecimal(a);
   const db = parseDecimal(b);
   if (db.units === 0n) throw new RangeError('Division by zero');

@@ -45,7 +45,12 @@ export function OnboardingScreen({ settings }: { settings: Settings }) {
         <p className="muted">Once, by the shop owner. Settings stay on this device.</p>
         <div className="field">
           <label htmlFor="shop-name">Shop name</label>
-          <input id="shop-name" value={shopName} maxLength={40} onChange={(e) => setShopName(e.target.value)} />
+          <input
+            id="shop-name"
+            value={shopName}
+            maxLength={40}
+            onChange={(e) => setShopName(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="owner-pin">Owner PIN</label>
@@ -82,7 +87,11 @@ export function OnboardingScreen({ settings }: { settings: Settings }) {
             {error}
           </p>
         )}
-        <button type="submit" className="btn big primary block" disabled={saving || payee.kind === 'resolving'}>
+        <button
+          type="submit"
+          className="btn big primary block"
+          disabled={saving || payee.kind === 'resolving'}
+        >
           Start selling
         </button>
       </form>

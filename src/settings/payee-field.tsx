@@ -22,7 +22,9 @@ export function PayeeField({
 }) {
   const { client } = useMixPay();
   const [text, setText] = useState(initial);
-  const [state, setState] = useState<PayeeState>(initial ? { kind: 'resolved', payeeId: initial, from: 'uuid' } : { kind: 'empty' });
+  const [state, setState] = useState<PayeeState>(
+    initial ? { kind: 'resolved', payeeId: initial, from: 'uuid' } : { kind: 'empty' },
+  );
 
   const update = (next: PayeeState) => {
     setState(next);
@@ -35,7 +37,10 @@ export function PayeeField({
     const uuid = normalizeUuid(trimmed);
     if (uuid) return update({ kind: 'resolved', payeeId: uuid, from: 'uuid' });
     if (!/^\d{1,12}$/.test(trimmed)) {
-      return update({ kind: 'invalid', message: 'Enter the payee UUID, or a numeric Mixin ID such as 40053095.' });
+      return update({
+        kind: 'invalid',
+        message: 'Enter the payee UUID, or a numeric Mixin ID such as 40053095.',
+      });
     }
     update({ kind: 'resolving' });
     try {
@@ -84,7 +89,9 @@ export function PayeeField({
         {state.kind === 'resolving' && 'Looking up…'}
         {state.kind === 'invalid' && state.message}
         {state.kind === 'resolved' &&
-          (state.from === 'mixin-id' ? `Mixin ID ${state.mixinId} → payee ${state.payeeId}` : `Payee ${state.payeeId}`)}
+          (state.from === 'mixin-id'
+            ? `Mixin ID ${state.mixinId} → payee ${state.payeeId}`
+            : `Payee ${state.payeeId}`)}
       </span>
     </div>
   );

@@ -6,7 +6,10 @@ import type { PinHash } from './settings-schema';
 const ATTEMPTS_KEY = 'mixpay-pos.pin-attempts';
 function readAttempts(): { failures: number; lastAt: number } {
   try {
-    const parsed = JSON.parse(localStorage.getItem(ATTEMPTS_KEY) ?? '') as { failures?: unknown; lastAt?: unknown };
+    const parsed = JSON.parse(localStorage.getItem(ATTEMPTS_KEY) ?? '') as {
+      failures?: unknown;
+      lastAt?: unknown;
+    };
     if (typeof parsed.failures === 'number' && typeof parsed.lastAt === 'number') {
       return { failures: parsed.failures, lastAt: parsed.lastAt };
     }
@@ -22,11 +25,14 @@ export function PinGate({
   title,
   onCancel,
   children,
+  onUnlock,
 }: {
   pin: PinHash;
   title: string;
   onCancel: () => void;
-  children: ReactNode;
+  /** Shown once unlocked; or use onUnlock for a one-off owner action. */
+  children?: ReactNode;
+  onUnlock?: () => void;
 }) {
   const [unlocked, setUnlocked] = useState(false);
   const [value, setValue] = useState('');
@@ -54,13 +60,18 @@ export function PinGate({
     if (ok) {
       localStorage.removeItem(ATTEMPTS_KEY);
       setUnlocked(true);
+      onUnlock?.();
       return;
     }
     const next = { failures: attempts.failures + 1, lastAt: Date.now() };
     localStorage.setItem(ATTEMPTS_KEY, JSON.stringify(next));
     setNow(Date.now());
     setValue('');
-    setError(next.failures >= 5 ? `Wrong PIN. Wait ${Math.ceil(pinLockoutMs(next.failures) / 1000)} s before trying again.` : 'Wrong PIN.');
+    setError(
+      next.failures >= 5
+        ? `Wrong PIN. Wait ${Math.ceil(pinLockoutMs(next.failures) / 1000)} s before trying again.`
+        : 'Wrong PIN.',
+    );
     inputRef.current?.focus();
   };
 

@@ -63,7 +63,9 @@ export type Settings = v.InferOutput<typeof SettingsSchema>;
 export type SettingsField = Exclude<keyof Settings, 'version'>;
 
 /** Build-time defaults; relative URLs (the sandbox build) resolve against the page's origin. */
-export function defaultSettings(origin: string = globalThis.location?.origin ?? 'http://localhost'): Settings {
+export function defaultSettings(
+  origin: string = globalThis.location?.origin ?? 'http://localhost',
+): Settings {
   const api = import.meta.env.VITE_MIXPAY_API_URL || 'https://api.mixpay.me/v1';
   const checkout = import.meta.env.VITE_MIXPAY_CHECKOUT_URL || 'https://mixpay.me';
   return {
@@ -97,7 +99,10 @@ const SettingsV1Schema = v.object({
  * each valid field and resets each invalid one to its default (an invalid payee becomes "not set",
  * which sends the app back to onboarding rather than charging to a wrong account).
  */
-export function readStoredSettings(raw: unknown, defaults: Settings): { settings: Settings; repaired: SettingsField[] } {
+export function readStoredSettings(
+  raw: unknown,
+  defaults: Settings,
+): { settings: Settings; repaired: SettingsField[] } {
   let candidate: Record<string, unknown> = {};
   const v1 = v.safeParse(SettingsV1Schema, raw);
   if (v1.success) {
@@ -109,7 +114,9 @@ export function readStoredSettings(raw: unknown, defaults: Settings): { settings
       defaultQuoteAssetId: old.quoteAssetId?.toLowerCase(),
       shopName: old.shopName,
       paymentWindowMinutes:
-        old.paymentWindowSeconds !== undefined ? Math.max(1, Math.round(old.paymentWindowSeconds / 60)) : undefined,
+        old.paymentWindowSeconds !== undefined
+          ? Math.max(1, Math.round(old.paymentWindowSeconds / 60))
+          : undefined,
     };
   } else if (raw && typeof raw === 'object') {
     candidate = { ...(raw as Record<string, unknown>), version: SETTINGS_VERSION };
@@ -128,7 +135,11 @@ export function readStoredSettings(raw: unknown, defaults: Settings): { settings
 
 export class SettingsValidationError extends Error {
   constructor(readonly fields: Partial<Record<SettingsField, string>>) {
-    super(Object.entries(fields).map(([k, m]) => `${k}: ${m}`).join('; '));
+    super(
+      Object.entries(fields)
+        .map(([k, m]) => `${k}: ${m}`)
+        .join('; '),
+    );
     this.name = 'SettingsValidationError';
   }
 }

@@ -23,13 +23,18 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
   const { client, apiUrl } = useMixPay();
   const quoteAssets = useQuery({ ...quoteAssetsQuery(client, apiUrl), meta: { persist: true } });
   const [draft, setDraft] = useState(settings);
-  const [payee, setPayee] = useState<PayeeState>({ kind: 'resolved', payeeId: settings.payeeId, from: 'uuid' });
+  const [payee, setPayee] = useState<PayeeState>({
+    kind: 'resolved',
+    payeeId: settings.payeeId,
+    from: 'uuid',
+  });
   const [newPin, setNewPin] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [testing, setTesting] = useState<string | null>(null);
 
-  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const set = <K extends keyof Settings>(key: K, value: Settings[K]) =>
+    setDraft((d) => ({ ...d, [key]: value }));
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -61,7 +66,10 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
     if (!isHttpUrl(draft.apiUrl)) return setTesting('Enter an http(s) URL first.');
     setTesting('Testing…');
     try {
-      const { data, rateLimit } = await mixpayClientFor(draft.apiUrl.replace(/\/+$/, '')).quoteAssets({}, { timeoutMs: 8000 });
+      const { data, rateLimit } = await mixpayClientFor(draft.apiUrl.replace(/\/+$/, '')).quoteAssets(
+        {},
+        { timeoutMs: 8000 },
+      );
       setTesting(
         `Connected: MixPay lists ${data.length} currencies${rateLimit.remaining !== null ? ` (${rateLimit.remaining} requests left this minute)` : ''}.`,
       );
@@ -88,20 +96,36 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
       <form className="page" onSubmit={save} noValidate aria-label="Owner settings">
         <div className="field">
           <label htmlFor="shop-name">Shop name</label>
-          <input id="shop-name" value={draft.shopName} maxLength={40} onChange={(e) => set('shopName', e.target.value)} />
+          <input
+            id="shop-name"
+            value={draft.shopName}
+            maxLength={40}
+            onChange={(e) => set('shopName', e.target.value)}
+          />
         </div>
         <PayeeField initial={settings.payeeId} onChange={setPayee} />
         {fieldError('payeeId')}
-        <SettlementAssetField value={draft.settlementAssetId} onChange={(id) => set('settlementAssetId', id)} />
+        <SettlementAssetField
+          value={draft.settlementAssetId}
+          onChange={(id) => set('settlementAssetId', id)}
+        />
         <div className="field">
           <label>
-            <input type="checkbox" checked={draft.strictMode} onChange={(e) => set('strictMode', e.target.checked)} /> Strict
-            mode: always settle in the settlement asset
+            <input
+              type="checkbox"
+              checked={draft.strictMode}
+              onChange={(e) => set('strictMode', e.target.checked)}
+            />{' '}
+            Strict mode: always settle in the settlement asset
           </label>
         </div>
         <div className="field">
           <label htmlFor="default-quote">Default currency</label>
-          <select id="default-quote" value={draft.defaultQuoteAssetId} onChange={(e) => set('defaultQuoteAssetId', e.target.value)}>
+          <select
+            id="default-quote"
+            value={draft.defaultQuoteAssetId}
+            onChange={(e) => set('defaultQuoteAssetId', e.target.value)}
+          >
             {!(quoteAssets.data ?? []).some((a) => a.assetId === draft.defaultQuoteAssetId) && (
               <option value={draft.defaultQuoteAssetId}>{draft.defaultQuoteAssetId.toUpperCase()}</option>
             )}
@@ -141,8 +165,14 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
         </div>
         <div className="field">
           <label htmlFor="link-mode">Payment link</label>
-          <select id="link-mode" value={draft.linkMode} onChange={(e) => set('linkMode', e.target.value as Settings['linkMode'])}>
-            <option value="one-time">One-time link (recommended; falls back to a paylink when MixPay is slow)</option>
+          <select
+            id="link-mode"
+            value={draft.linkMode}
+            onChange={(e) => set('linkMode', e.target.value as Settings['linkMode'])}
+          >
+            <option value="one-time">
+              One-time link (recommended; falls back to a paylink when MixPay is slow)
+            </option>
             <option value="paylink">Paylink (built on this device; works offline)</option>
           </select>
         </div>

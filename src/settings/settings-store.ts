@@ -24,7 +24,10 @@ export function loadSettings(): Promise<Settings> {
     const raw = await get(KEY, idb());
     const { settings, repaired } = readStoredSettings(raw, defaultSettings());
     // Write back a migrated or repaired record so the next read is already current.
-    if (raw !== undefined && (repaired.length > 0 || (raw as { version?: unknown }).version !== settings.version)) {
+    if (
+      raw !== undefined &&
+      (repaired.length > 0 || (raw as { version?: unknown }).version !== settings.version)
+    ) {
       await set(KEY, settings, idb());
     }
     publish(settings);

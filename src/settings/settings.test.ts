@@ -2,7 +2,12 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createStore, set } from 'idb-keyval';
 import { hashPin, pinLockoutMs, verifyPin } from './pin';
-import { defaultSettings, normalizeUuid, readStoredSettings, SettingsValidationError } from './settings-schema';
+import {
+  defaultSettings,
+  normalizeUuid,
+  readStoredSettings,
+  SettingsValidationError,
+} from './settings-schema';
 import { loadSettings, resetSettingsCacheForTests, saveSettings } from './settings-store';
 
 const PAYEE = 'a0d77914-0877-6b47-eb1d-d3f94ed15d6a';
@@ -27,17 +32,37 @@ describe('settings schema', () => {
 
   it('migrates a version 1 record', () => {
     const { settings } = readStoredSettings(
-      { version: 1, payeeId: PAYEE.replace(/-/g, '').toUpperCase(), settlementAssetId: BTC, quoteAssetId: 'EUR', shopName: 'Café', paymentWindowSeconds: 600 },
+      {
+        version: 1,
+        payeeId: PAYEE.replace(/-/g, '').toUpperCase(),
+        settlementAssetId: BTC,
+        quoteAssetId: 'EUR',
+        shopName: 'Café',
+        paymentWindowSeconds: 600,
+      },
       defaults,
     );
-    expect(settings).toMatchObject({ version: 2, payeeId: PAYEE, settlementAssetId: BTC, defaultQuoteAssetId: 'eur', shopName: 'Café', paymentWindowMinutes: 10 });
+    expect(settings).toMatchObject({
+      version: 2,
+      payeeId: PAYEE,
+      settlementAssetId: BTC,
+      defaultQuoteAssetId: 'eur',
+      shopName: 'Café',
+      paymentWindowMinutes: 10,
+    });
     expect(settings.pin).toBeNull();
     expect(settings.entryStyle).toBe('auto');
   });
 
   it('validates on read: invalid fields fall back to defaults and are reported', () => {
     const { settings, repaired } = readStoredSettings(
-      { ...defaults, payeeId: 'not-a-uuid', paymentWindowMinutes: 99999, apiUrl: 'javascript:alert(1)', shopName: 'Kiosk' },
+      {
+        ...defaults,
+        payeeId: 'not-a-uuid',
+        paymentWindowMinutes: 99999,
+        apiUrl: 'javascript:alert(1)',
+        shopName: 'Kiosk',
+      },
       defaults,
     );
     expect(settings.payeeId).toBe('');

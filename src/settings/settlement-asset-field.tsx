@@ -4,7 +4,13 @@ import { settlementAssetsQuery } from '@/mixpay/queries';
 import { useMixPay } from './use-mixpay';
 
 /** "Settlement asset": what the shop receives. Symbol, name and network; no remote icons. */
-export function SettlementAssetField({ value, onChange }: { value: string; onChange: (assetId: string) => void }) {
+export function SettlementAssetField({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange: (assetId: string) => void;
+}) {
   const { client, apiUrl } = useMixPay();
   const list = useQuery({ ...settlementAssetsQuery(client, apiUrl), meta: { persist: true } });
   const assets = list.data ?? [];

@@ -26,7 +26,12 @@ export function ConfirmDialog({
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog ref={ref} aria-labelledby="confirm-title" onCancel={onDismiss} onClose={() => open && onDismiss()}>
+    <dialog
+      ref={ref}
+      aria-labelledby="confirm-title"
+      onCancel={onDismiss}
+      onClose={() => open && onDismiss()}
+    >
       <h2 id="confirm-title">{title}</h2>
       <p>{body}</p>
       <div className="dialog-actions">

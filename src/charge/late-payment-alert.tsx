@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'react';
+import { chargesWithStatus, subscribeJournal, updateCharge, type ChargeRecord } from '@/journal/journal';
+import { formatAmount } from '@/money/format';
+import { displayAssetOf } from './display-asset';
+import { playFeedback } from './feedback';
+
+/** The cashier must see a payment that arrived after they cancelled: it stays until dismissed. */
+export function LatePaymentAlert() {
+  const [late, setLate] = useState<ChargeRecord[]>([]);
+  useEffect(() => {
+    let seen = 0;
+    const load = () =>
+      void chargesWithStatus('received', 'mismatch').then((list) => {
+        const pending = list.filter((c) => c.latePayment && !c.latePayment.acknowledged);
+        if (pending.length > seen) playFeedback('success');
+        seen = pending.length;
+        setLate(pending);
+      });
+    load();
+    return subscribeJournal(load);
+  }, []);
+
+  if (!late.length) return null;
+  const c = late[0];
+  const amount = formatAmount(c.quoteAmount, displayAssetOf(c));
+  return (
+    <div className="alert-banner" role="alert">
+      <span>
+        {c.status === 'received'
+          ? `Late payment received: ${amount} was paid after this charge was stopped (trace ${c.traceId.slice(0, 8)}).`
+          : `Late payment that does not match: a payment arrived for the stopped ${amount} charge (trace ${c.traceId.slice(0, 8)}), but not for the amount asked. Check History.`}
+        {late.length > 1 && ` ${late.length - 1} more.`}
+      </span>
+      <button
+        type="button"
+        className="btn small"
+        onClick={() =>
+          void updateCharge(c.traceId, (r) => ({
+            ...r,
+            latePayment: r.latePayment && { ...r.latePayment, acknowledged: true },
+          }))
+        }
+      >
+        Dismiss
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * Catches customers who pay after the cashier gave up. Cancelled and expired charges are checked
+ * one at a time, every 15 s, while MixPay could still accept their payment (until the payment
+ * window ends, plus a 10-minute grace for payments already in flight). That is at most 4 requests
+ * a minute, whatever the number of charges: well inside the shop's 60/min. A verified payment (or a
+ * mismatching one) is journalled with a latePayment mark, which raises the alert.
+ */
+import { useEffect } from 'react';
+import { chargesWithStatus, updateCharge, type ChargeRecord } from '@/journal/journal';
+import { isMixPayError } from '@/mixpay/errors';
+import { verifyResult } from '@/mixpay/verify';
+import { mixpayClientFor } from '@/settings/use-mixpay';
+import { snapshotOf } from './use-charge-progress';
+
+export const LATE_CHECK_EVERY_MS = 15_000;
+export const LATE_GRACE_S = 600;
+
+export function watchable(c: ChargeRecord, nowMs: number): boolean {
+  return (
+    (c.status === 'cancelled' || c.status === 'expired') &&
+    !c.latePayment &&
+    nowMs / 1000 < c.expiredTimestamp + LATE_GRACE_S
+  );
+}
+
+/** `apiUrl` null (settings not loaded, or not set up yet) turns the watch off. */
+export function useLatePaymentWatch(apiUrl: string | null) {
+  useEffect(() => {
+    if (!apiUrl) return;
+    const client = mixpayClientFor(apiUrl);
+    let cursor = 0;
+    let busy = false;
+    const tick = async () => {
+      if (busy || !navigator.onLine) return;
+      busy = true;
+      try {
+        const now = Date.now();
+        const candidates = (await chargesWithStatus('cancelled', 'expired')).filter((c) => watchable(c, now));
+        if (!candidates.length) return;
+        const charge = candidates[cursor++ % candidates.length];
+        const { data } = await client.paymentResult({ traceId: charge.traceId }, { timeoutMs: 8_000 });
+        const verdict = verifyResult(charge, data);
+        if (verdict.kind !== 'received' && verdict.kind !== 'mismatch') return;
+        await updateCharge(charge.traceId, (c) => ({
+          ...c,
+          status: verdict.kind === 'received' ? 'received' : 'mismatch',
+          result: snapshotOf(data),
+          mismatches: verdict.kind === 'mismatch' ? verdict.mismatches : undefined,
+          latePayment: { seenAt: Date.now(), acknowledged: false },
+        }));
+      } catch (error) {
+        // Unknown traces (never opened) and faults: try again on a later round.
+        if (!isMixPayError(error)) console.warn('Late-payment check failed', error);
+      } finally {
+        busy = false;
+      }
+    };
+    const id = setInterval(() => void tick(), LATE_CHECK_EVERY_MS);
+    return () => clearInterval(id);
+  }, [apiUrl]);
+}
