@@ -112,8 +112,8 @@ export function ChargeScreen({
           {amount}
         </p>
         {charge.remark && <p className="muted">Note: {charge.remark}</p>}
-        <p className="countdown" aria-label={`Time left: ${formatCountdown(progress.secondsLeft)}`}>
-          <span aria-hidden="true">⏱ {formatCountdown(progress.secondsLeft)}</span>
+        <p className="countdown">
+          <span className="muted">Time left</span> <span>{formatCountdown(progress.secondsLeft)}</span>
         </p>
         <p role="status" aria-live="polite" className={`state-line${progress.problem ? ' problem' : ''}`}>
           {stateWords(progress)}

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ChargeRecord } from '@/journal/journal';
 import { failureReasonText } from '@/mixpay/errors';
+import { isDecimalString } from '@/money/decimal';
 import { formatAmount } from '@/money/format';
 import { displayAssetOf } from './display-asset';
 
@@ -32,7 +33,17 @@ export function ResultScreen({ charge, onNewSale }: { charge: ChargeRecord; onNe
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const amount = formatAmount(charge.quoteAmount, displayAssetOf(charge));
+  const asset = displayAssetOf(charge);
+  const amount = formatAmount(charge.quoteAmount, asset);
+  // Amounts in the mismatch table read as money; anything unreadable is shown verbatim.
+  const showValue = (field: string, value: string) => {
+    if (field !== 'quoteAmount' || !isDecimalString(value)) return value;
+    try {
+      return formatAmount(value, asset);
+    } catch {
+      return value;
+    }
+  };
   const shortTrace = charge.traceId.slice(0, 8);
   const result = charge.result;
   let tone: 'ok' | 'bad' | 'warn';
@@ -81,8 +92,8 @@ export function ResultScreen({ charge, onNewSale }: { charge: ChargeRecord; onNe
               {(charge.mismatches ?? []).map((m) => (
                 <tr key={m.field}>
                   <th scope="row">{FIELD_NAMES[m.field] ?? m.field}</th>
-                  <td>{m.expected}</td>
-                  <td>{m.actual}</td>
+                  <td>{showValue(m.field, m.expected)}</td>
+                  <td>{showValue(m.field, m.actual)}</td>
                 </tr>
               ))}
             </tbody>
