@@ -3,8 +3,10 @@
  * timed. The aim: notice a payment fast while a customer is actually paying, and stay well inside
  * MixPay's 60 requests/min (shared by every tablet in the shop):
  *
- *  - nobody has opened the link yet (unknown trace): every 3 s — detecting the scan is not urgent;
- *  - the customer has opened it (unpaid): every 1.5 s for the first minute, then every 2.5 s;
+ *  - nobody has opened the link yet (unknown trace): every 4 s — nobody can pay before opening it,
+ *    so these polls only need to notice the scan;
+ *  - the customer has opened it (unpaid): every 1.25 s for 30 s, when a payment is most likely,
+ *    then every 2.5 s (the busiest minute is then 24 + 12 = 36 requests);
  *  - paid, awaiting confirmations: every 3 s; auditing: every 5 s;
  *  - after failures: exponential back-off from 2 s to 16 s, honouring retry-after;
  *  - when MixPay's x-ratelimit-remaining runs low, slower still;
@@ -16,9 +18,9 @@ export type PollPhase = 'not-opened' | 'opened' | 'pending' | 'auditing';
 export const POLL = {
   budgetPerMinute: 40,
   windowMs: 60_000,
-  notOpenedMs: 3_000,
-  hotMs: 1_500,
-  hotForMs: 60_000,
+  notOpenedMs: 4_000,
+  hotMs: 1_250,
+  hotForMs: 30_000,
   warmMs: 2_500,
   pendingMs: 3_000,
   auditingMs: 5_000,
