@@ -2,7 +2,41 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import type { Plugin } from 'vite';
 import { mixpaySandbox } from './sandbox/vite-plugin';
+
+/**
+ * Build-time Content-Security-Policy: scripts, styles, workers only from the app itself; no
+ * plugins, no foreign forms or base URLs. connect-src is narrowed further at run time to the
+ * configured MixPay API (src/app/content-security.ts). Not in dev: Vite injects inline scripts.
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self' https: http://localhost:* http://127.0.0.1:*",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
 
 // `--mode sandbox` (npm start / npm run dev) builds into dist-sandbox with the sandbox's URLs
 // from .env.sandbox; a plain `vite build` is the production build pointing at live MixPay.
@@ -15,6 +49,7 @@ export default defineConfig(({ mode }) => {
     preview: { host: '127.0.0.1' },
     plugins: [
       react(),
+      contentSecurityPolicy(),
       VitePWA({
         registerType: 'prompt',
         injectRegister: false,

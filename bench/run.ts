@@ -127,12 +127,35 @@ async function main() {
       rates.push((polls / (seenAt - shownAt)) * 60_000);
       await page.getByRole('button', { name: 'New sale' }).click();
     }
-    results.detectionLatencyMs = { median: median(latencies), p95: quantile(latencies, 0.95), worst: Math.max(...latencies), all: latencies };
-    results.pollsPerMinuteWhilePaying = { mean: rates.reduce((a, b) => a + b, 0) / rates.length, max: Math.max(...rates) };
+    results.detectionLatencyMs = {
+      median: median(latencies),
+      p95: quantile(latencies, 0.95),
+      worst: Math.max(...latencies),
+      all: latencies,
+    };
+    results.pollsPerMinuteWhilePaying = {
+      mean: rates.reduce((a, b) => a + b, 0) / rates.length,
+      max: Math.max(...rates),
+    };
     results.chargeToQrPaylinkMs = { median: median(qrTimes), worst: Math.max(...qrTimes) };
-    rows.push(['a. detection latency (paid → "Payment received")', `median ${ms(median(latencies))}`, `p95 ${ms(quantile(latencies, 0.95))}, worst ${ms(Math.max(...latencies))}`, `${CHARGES} charges`]);
-    rows.push(['b. result polls/min per charge (shown → received)', `mean ${(results.pollsPerMinuteWhilePaying as { mean: number }).mean.toFixed(1)}`, `max ${Math.max(...rates).toFixed(1)}`, 'budget ≤ 40 in any minute']);
-    rows.push(['c. Charge tap → QR visible (paylink)', `median ${ms(median(qrTimes))}`, `worst ${ms(Math.max(...qrTimes))}`, '']);
+    rows.push([
+      'a. detection latency (paid → "Payment received")',
+      `median ${ms(median(latencies))}`,
+      `p95 ${ms(quantile(latencies, 0.95))}, worst ${ms(Math.max(...latencies))}`,
+      `${CHARGES} charges`,
+    ]);
+    rows.push([
+      'b. result polls/min per charge (shown → received)',
+      `mean ${(results.pollsPerMinuteWhilePaying as { mean: number }).mean.toFixed(1)}`,
+      `max ${Math.max(...rates).toFixed(1)}`,
+      'budget ≤ 40 in any minute',
+    ]);
+    rows.push([
+      'c. Charge tap → QR visible (paylink)',
+      `median ${ms(median(qrTimes))}`,
+      `worst ${ms(Math.max(...qrTimes))}`,
+      '',
+    ]);
 
     // --- a long wait: link opened, nobody pays. Requests in the busiest 60 s window.
     await sandbox.reset();
@@ -142,11 +165,23 @@ async function main() {
     await sleep(3_000);
     await sandbox.open(link);
     await sleep(LONG_WAIT_MS - 3_000);
-    const times = (await sandbox.requests('/v1/payments_result')).requests.map((r) => r.at).sort((a, b) => a - b);
+    const times = (await sandbox.requests('/v1/payments_result')).requests
+      .map((r) => r.at)
+      .sort((a, b) => a - b);
     const busiest = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 60_000).length));
     const waitRate = (times.length / (Date.now() - start)) * 60_000;
-    results.longWait = { seconds: LONG_WAIT_MS / 1000, requests: times.length, perMinute: waitRate, busiest60s: busiest };
-    rows.push([`b. polls while waiting unpaid (${LONG_WAIT_MS / 1000} s)`, `${waitRate.toFixed(1)}/min`, `busiest 60 s: ${busiest}`, 'never over 40']);
+    results.longWait = {
+      seconds: LONG_WAIT_MS / 1000,
+      requests: times.length,
+      perMinute: waitRate,
+      busiest60s: busiest,
+    };
+    rows.push([
+      `b. polls while waiting unpaid (${LONG_WAIT_MS / 1000} s)`,
+      `${waitRate.toFixed(1)}/min`,
+      `busiest 60 s: ${busiest}`,
+      'never over 40',
+    ]);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('button', { name: 'Stop charge' }).click();
     await context.close();
@@ -154,7 +189,12 @@ async function main() {
     // --- bundle
     const bundle = initialBundle('dist');
     results.initialBundleGzipBytes = bundle.gzip;
-    rows.push(['f. initial JS+CSS (production build, gzip)', `${(bundle.gzip / 1024).toFixed(1)} KB`, '', 'budget 100 KB']);
+    rows.push([
+      'f. initial JS+CSS (production build, gzip)',
+      `${(bundle.gzip / 1024).toFixed(1)} KB`,
+      '',
+      'budget 100 KB',
+    ]);
   } finally {
     await browser.close();
     await server.close();

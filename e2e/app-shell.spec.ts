@@ -1,3 +1,4 @@
+import { seedSettings } from './support/seed';
 import { expect, test } from './support/fixtures';
 
 test('the app loads, its service worker takes control, and it starts again offline', async ({
@@ -38,4 +39,32 @@ test('the sandbox answers quote_assets with the MixPay envelope', async ({ reque
   expect(body).toMatchObject({ code: 0, success: true, message: '' });
   expect(typeof body.timestampMs).toBe('number');
   expect(body.data.some((a: { assetId: string }) => a.assetId === 'usd')).toBe(true);
+});
+
+test('the Content-Security-Policy allows connections only to the configured MixPay API', async ({ page }) => {
+  await seedSettings(page);
+  const verdict = await page.evaluate(async () => {
+    const violations: string[] = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      violations.push(`${e.effectiveDirective} ${e.blockedURI}`),
+    );
+    const tryFetch = (url: string) =>
+      fetch(url).then(
+        () => 'allowed',
+        () => 'blocked',
+      );
+    const api = await tryFetch('/sandbox/v1/setting/quote_assets');
+    // Loopback only, and CSP refuses it before any request is made.
+    const foreign = await tryFetch('http://127.0.0.2:9/steal');
+    await new Promise((r) => setTimeout(r, 50));
+    return { api, foreign, violations };
+  });
+  expect(verdict.api).toBe('allowed');
+  expect(verdict.foreign).toBe('blocked');
+  expect(verdict.violations).toContain('connect-src http://127.0.0.2:9/steal');
+  const csp = await page
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .first()
+    .getAttribute('content');
+  expect(csp).toContain("script-src 'self'");
 });

@@ -3,13 +3,14 @@
  * (also one found in the journal after a reload or crash) → its QR screen; otherwise the keypad,
  * with Settings and History behind the owner's PIN where the issue asks for it.
  */
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { KeypadScreen } from '@/charge/keypad-screen';
 import { LatePaymentAlert } from '@/charge/late-payment-alert';
 import { useLatePaymentWatch } from '@/charge/late-payment-watch';
 import { chargesWithStatus, updateCharge, type ChargeRecord } from '@/journal/journal';
 import { loadSettings } from '@/settings/settings-store';
 import { useSettings } from '@/settings/use-settings';
+import { restrictConnectionsTo } from './content-security';
 import { ReloadPrompt } from './reload-prompt';
 import { useOnline } from './use-online';
 
@@ -50,8 +51,18 @@ export function App() {
   const [resumed, setResumed] = useState(false);
   const [view, setView] = useState<View>('keypad');
   const [ownerAction, setOwnerAction] = useState<(() => void) | null>(null);
+  const chargeOpen = charge?.status === 'open';
+  const chargeOpenRef = useRef(chargeOpen);
+  useEffect(() => {
+    chargeOpenRef.current = chargeOpen;
+  });
   const ready = !!settings?.payeeId && !!settings.settlementAssetId && !!settings.pin;
   useLatePaymentWatch(ready && resumed ? settings.apiUrl : null);
+  const apiUrl = settings?.apiUrl;
+  useEffect(() => {
+    // A new API URL needs a fresh page for the tighter CSP (never under an open charge).
+    if (apiUrl && restrictConnectionsTo(apiUrl) && !chargeOpenRef.current) window.location.reload();
+  }, [apiUrl]);
 
   useEffect(() => {
     loadSettings().catch((e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
@@ -84,7 +95,6 @@ export function App() {
     );
   }
 
-  const chargeOpen = charge?.status === 'open';
   let screen: React.ReactNode;
   if (!ready || !settings.pin) {
     screen = <OnboardingScreen settings={settings} />;

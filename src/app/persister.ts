@@ -15,7 +15,7 @@ export const persistOptions: Omit<PersistQueryClientOptions, 'queryClient'> = {
       setItem: (key, value) => set(key, value, cacheStore),
       removeItem: (key) => del(key, cacheStore),
     },
-    throttleTime: 1000,
+    throttleTime: 250,
   }),
   maxAge: 30 * 24 * 3600_000,
   buster: 'v1',

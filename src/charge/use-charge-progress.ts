@@ -120,18 +120,22 @@ export function useChargeProgress(
     const tracker = trackerFor(charge.traceId);
     if (tracker.done) return;
     tracker.done = true;
-    void updateCharge(charge.traceId, (c) => ({
+    forgetTracker(charge.traceId);
+    const change = (c: ChargeRecord): ChargeRecord => ({
       ...c,
       status: endingStatus,
       endedAt: Date.now(),
       result: endingResult ? snapshotOf(endingResult) : c.result,
       mismatches,
-    })).then((record) => {
-      forgetTracker(charge.traceId);
-      playFeedback(endingStatus === 'received' ? 'success' : 'failure');
-      onEndedRef.current(record);
     });
-  }, [open, endingStatus, endingResult, mismatches, charge.traceId]);
+    // Show the result at once; the journal write follows. If the app dies before it commits, the
+    // charge is still open in the journal, so the next start polls again and gets the same answer.
+    playFeedback(endingStatus === 'received' ? 'success' : 'failure');
+    onEndedRef.current(change(charge));
+    void updateCharge(charge.traceId, change).catch((error: unknown) =>
+      console.error('Journal update failed', error),
+    );
+  }, [open, endingStatus, endingResult, mismatches, charge]);
 
   // Journal progress that is not final (opened, pending, auditing) so History and a reload see it.
   const lastJournaled = useRef<string | null>(null);
