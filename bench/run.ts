@@ -1,17 +1,23 @@
 /**
- * `npm run bench`: measures the cashier app against the sandbox in Chromium and prints a table;
- * results also go to bench/results.json. Needs both builds (the npm script makes them).
+ * `npm run bench`: measures the cashier app against the sandbox in Chromium, prints a table and
+ * writes bench/results.json. The npm script makes both builds first.
  *
- * Customer model for detection latency: the QR goes up, the customer scans and opens the link
- * 4–12 s later (phone out, camera or Mixin's scanner), then pays at a random moment 3–10 s after
- * opening (pick a wallet, confirm, PIN). Latency runs from just before the sandbox is
- * told "paid" (Node clock) to the moment "Payment received" appears in the page (a
- * MutationObserver in the page, same machine clock).
+ * a/b. Detection latency and polls per minute. Customer model: the QR goes up, the customer scans
+ *      and opens the link 4–12 s later (phone out, camera or Mixin's scanner), then pays at a random
+ *      moment 3–10 s after opening (pick a wallet, confirm, PIN). Latency runs from just before the
+ *      sandbox is told "paid" (Node clock) to the moment "Payment received" is in the page (a
+ *      MutationObserver in the page; same machine clock). Several tills run side by side so the
+ *      bench stays short; each is its own browser context, and the sandbox's per-address rate
+ *      limit is raised for the bench since all tills share 127.0.0.1.
+ *    Plus a long wait: a link opened and never paid, polled for over a minute.
+ * c.   Charge tap → QR in the DOM, timed in the page, paylink mode.
+ * f.   Initial JS+CSS of the production build, gzip; history open time with 10,000 charges, and
+ *      IndexedDB bytes per 1,000 charges (navigator.storage.estimate before/after).
  *
- * Options: --charges N (default 30), --quick (10 charges, shorter waits).
+ * Options: --charges N (default 30), --tills N (default 3), --only a,c,f (sections), --quick.
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { chromium, type Page } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/support/chromium';
 import { SandboxControl } from '../e2e/support/sandbox-control';
 import { seedSettings } from '../e2e/support/seed';
@@ -19,14 +25,19 @@ import { startServer } from '../sandbox/server';
 import { initialBundle } from '../scripts/bundle-size';
 
 const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const quick = args.includes('--quick');
-const chargesArg = args.indexOf('--charges');
-const CHARGES = chargesArg >= 0 ? Number(args[chargesArg + 1]) : quick ? 10 : 30;
-const LONG_WAIT_MS = quick ? 30_000 : 65_000;
+const CHARGES = Number(flag('--charges') ?? (quick ? 9 : 30));
+const TILLS = Number(flag('--tills') ?? 3);
+const LONG_WAIT_MS = quick ? 30_000 : 70_000;
+const only = flag('--only')?.split(',');
+const want = (section: string) => !only || only.includes(section);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const between = (lo: number, hi: number) => lo + Math.random() * (hi - lo);
-const median = (xs: number[]) => quantile(xs, 0.5);
 function quantile(xs: number[], q: number) {
   const s = [...xs].sort((a, b) => a - b);
   if (!s.length) return NaN;
@@ -34,7 +45,12 @@ function quantile(xs: number[], q: number) {
   const lo = Math.floor(i);
   return s[lo] + (s[Math.ceil(i)] - s[lo]) * (i - lo);
 }
+const median = (xs: number[]) => quantile(xs, 0.5);
 const ms = (x: number) => `${Math.round(x)} ms`;
+
+type Row = [string, string, string, string];
+const rows: Row[] = [];
+const results: Record<string, unknown> = { date: new Date().toISOString() };
 
 /** Resolves (in the page) with the wall-clock time a heading with this text appears. */
 function whenHeadingAppears(page: Page, text: string): Promise<number> {
@@ -87,127 +103,271 @@ function traceOf(link: string) {
   return url.searchParams.get('traceId') ?? url.pathname.split('/').pop()!;
 }
 
-async function main() {
-  const choice = findChromium();
-  if (choice.kind === 'none') throw new Error('No Chromium: run `npx tsx scripts/ensure-chromium.ts` first');
-  const server = await startServer({ port: 0 });
-  const sandbox = new SandboxControl(server.url);
-  const browser = await chromium.launch({
-    executablePath: choice.kind === 'system' ? choice.path : undefined,
-    args: CHROMIUM_ARGS,
-  });
-  const results: Record<string, unknown> = { date: new Date().toISOString(), charges: CHARGES };
-  const rows: Array<[string, string, string, string]> = [];
-  try {
-    // --- detection latency and polls per minute over CHARGES paid charges (paylink mode)
-    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
-    // tsx (esbuild keepNames) wraps named functions in __name(); page.evaluate code needs it too.
-    await context.addInitScript('globalThis.__name = (f) => f');
-    const page = await context.newPage();
-    await sandbox.reset();
-    await seedSettings(page, { linkMode: 'paylink' });
-    const latencies: number[] = [];
-    const rates: number[] = [];
-    const qrTimes: number[] = [];
-    for (let i = 0; i < CHARGES; i++) {
-      await sandbox.reset(); // fresh rate-limit budget per charge: one tablet, one customer at a time
+async function newTill(browser: Browser, baseURL: string, settings: Record<string, unknown> = {}) {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+  // tsx (esbuild keepNames) wraps named functions in __name(); page.evaluate code needs it too.
+  await context.addInitScript('globalThis.__name = (f) => f');
+  const page = await context.newPage();
+  await seedSettings(page, { linkMode: 'paylink', ...settings });
+  return { context, page };
+}
+
+async function measureDetection(browser: Browser, baseURL: string, sandbox: SandboxControl) {
+  await sandbox.config({ rateLimitPerMinute: 60 * TILLS });
+  const latencies: number[] = [];
+  const rates: number[] = [];
+  const qrTimes: number[] = [];
+  const busiest: number[] = [];
+  let next = 0;
+  const till = async (n: number) => {
+    const { context, page } = await newTill(browser, baseURL);
+    while (next < CHARGES) {
+      const i = next++;
       await typeAmount(page, String(100 + i));
       const { link, qrMs } = await chargeAndTimeQr(page);
       qrTimes.push(qrMs);
+      const traceId = traceOf(link);
       const shownAt = Date.now();
       await sleep(between(4_000, 12_000));
       await sandbox.open(link);
       await sleep(between(3_000, 10_000));
       const seen = whenHeadingAppears(page, 'Payment received');
       const paidAt = Date.now();
-      await sandbox.pay(traceOf(link));
+      await sandbox.pay(traceId);
       const seenAt = await seen;
       latencies.push(seenAt - paidAt);
-      const polls = (await sandbox.requests('/v1/payments_result')).requests.length;
-      rates.push((polls / (seenAt - shownAt)) * 60_000);
+      const polls = (await sandbox.requests('/v1/payments_result')).requests.filter(
+        (r) => r.query.traceId === traceId,
+      );
+      rates.push((polls.length / (seenAt - shownAt)) * 60_000);
+      const times = polls.map((r) => r.at);
+      busiest.push(Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 60_000).length)));
       await page.getByRole('button', { name: 'New sale' }).click();
+      process.stdout.write(`  till ${n}: charge ${i + 1}/${CHARGES} ${ms(seenAt - paidAt)}\n`);
     }
-    results.detectionLatencyMs = {
-      median: median(latencies),
-      p95: quantile(latencies, 0.95),
-      worst: Math.max(...latencies),
-      all: latencies,
-    };
-    results.pollsPerMinuteWhilePaying = {
-      mean: rates.reduce((a, b) => a + b, 0) / rates.length,
-      max: Math.max(...rates),
-    };
-    results.chargeToQrPaylinkMs = { median: median(qrTimes), worst: Math.max(...qrTimes) };
-    rows.push([
-      'a. detection latency (paid → "Payment received")',
-      `median ${ms(median(latencies))}`,
-      `p95 ${ms(quantile(latencies, 0.95))}, worst ${ms(Math.max(...latencies))}`,
-      `${CHARGES} charges`,
-    ]);
-    rows.push([
-      'b. result polls/min per charge (shown → received)',
-      `mean ${(results.pollsPerMinuteWhilePaying as { mean: number }).mean.toFixed(1)}`,
-      `max ${Math.max(...rates).toFixed(1)}`,
-      'budget ≤ 40 in any minute',
-    ]);
-    rows.push([
-      'c. Charge tap → QR visible (paylink)',
-      `median ${ms(median(qrTimes))}`,
-      `worst ${ms(Math.max(...qrTimes))}`,
-      '',
-    ]);
-
-    // --- a long wait: link opened, nobody pays. Requests in the busiest 60 s window.
-    await sandbox.reset();
-    await typeAmount(page, '4200');
-    const { link } = await chargeAndTimeQr(page);
-    const start = Date.now();
-    await sleep(3_000);
-    await sandbox.open(link);
-    await sleep(LONG_WAIT_MS - 3_000);
-    const times = (await sandbox.requests('/v1/payments_result')).requests
-      .map((r) => r.at)
-      .sort((a, b) => a - b);
-    const busiest = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 60_000).length));
-    const waitRate = (times.length / (Date.now() - start)) * 60_000;
-    results.longWait = {
-      seconds: LONG_WAIT_MS / 1000,
-      requests: times.length,
-      perMinute: waitRate,
-      busiest60s: busiest,
-    };
-    rows.push([
-      `b. polls while waiting unpaid (${LONG_WAIT_MS / 1000} s)`,
-      `${waitRate.toFixed(1)}/min`,
-      `busiest 60 s: ${busiest}`,
-      'never over 40',
-    ]);
-    await page.getByRole('button', { name: 'Cancel' }).click();
-    await page.getByRole('button', { name: 'Stop charge' }).click();
     await context.close();
+  };
+  await Promise.all(Array.from({ length: TILLS }, (_, n) => till(n + 1)));
+  const meanRate = rates.reduce((a, b) => a + b, 0) / rates.length;
+  results.detectionLatencyMs = {
+    charges: CHARGES,
+    median: median(latencies),
+    p95: quantile(latencies, 0.95),
+    worst: Math.max(...latencies),
+    all: latencies,
+  };
+  results.pollsPerMinuteWhilePaying = { mean: meanRate, busiest60sMax: Math.max(...busiest) };
+  results.chargeToQrPaylinkMs = { median: median(qrTimes), worst: Math.max(...qrTimes) };
+  rows.push([
+    'a. paid → "Payment received"',
+    `median ${ms(median(latencies))}`,
+    `p95 ${ms(quantile(latencies, 0.95))}, worst ${ms(Math.max(...latencies))}`,
+    `${CHARGES} charges`,
+  ]);
+  rows.push([
+    'b. result polls/min, QR shown → received',
+    `mean ${meanRate.toFixed(1)}`,
+    `most in any 60 s: ${Math.max(...busiest)}`,
+    'cap 40 in any 60 s',
+  ]);
+  rows.push([
+    'c. Charge tap → QR visible (paylink)',
+    `median ${ms(median(qrTimes))}`,
+    `worst ${ms(Math.max(...qrTimes))}`,
+    `${CHARGES} charges`,
+  ]);
+}
 
-    // --- bundle
-    const bundle = initialBundle('dist');
-    results.initialBundleGzipBytes = bundle.gzip;
-    rows.push([
-      'f. initial JS+CSS (production build, gzip)',
-      `${(bundle.gzip / 1024).toFixed(1)} KB`,
-      '',
-      'budget 100 KB',
-    ]);
+async function measureLongWait(browser: Browser, baseURL: string, sandbox: SandboxControl) {
+  const { context, page } = await newTill(browser, baseURL);
+  await typeAmount(page, '4200');
+  const { link } = await chargeAndTimeQr(page);
+  const traceId = traceOf(link);
+  const start = Date.now();
+  await sleep(5_000);
+  await sandbox.open(link);
+  await sleep(LONG_WAIT_MS - 5_000);
+  const times = (await sandbox.requests('/v1/payments_result')).requests
+    .filter((r) => r.query.traceId === traceId)
+    .map((r) => r.at);
+  const busiest = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 60_000).length));
+  const perMinute = (times.length / (Date.now() - start)) * 60_000;
+  results.longWait = { seconds: LONG_WAIT_MS / 1000, requests: times.length, perMinute, busiest60s: busiest };
+  rows.push([
+    `b. polls, link opened, unpaid ${LONG_WAIT_MS / 1000} s`,
+    `${perMinute.toFixed(1)}/min`,
+    `most in any 60 s: ${busiest}`,
+    'cap 40 in any 60 s',
+  ]);
+  await context.close();
+}
+
+/** 10,000 charges written straight into the journal's IndexedDB, then History opened. */
+async function measureHistory(browser: Browser, baseURL: string) {
+  const { context, page } = await newTill(browser, baseURL);
+  const fill = (from: number, count: number) =>
+    page.evaluate(
+      ({ from, count }) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('mixpay-pos-journal');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('charges', 'readwrite');
+            const store = tx.objectStore('charges');
+            const now = Date.now();
+            const statuses = [
+              'received',
+              'received',
+              'received',
+              'failed',
+              'expired',
+              'cancelled',
+              'mismatch',
+            ];
+            for (let i = from; i < from + count; i++) {
+              const traceId = `bench-${String(i).padStart(8, '0')}-4000-8000-000000000000`;
+              const createdAt = now - i * 45_000; // one sale every 45 s going back about 5 days
+              const status = statuses[i % statuses.length];
+              store.put({
+                traceId,
+                createdAt,
+                updatedAt: createdAt + 30_000,
+                endedAt: createdAt + 30_000,
+                shopName: 'Bench Café',
+                payeeId: '3e5d1b0f-6a2c-4c7e-9f41-2b8d7a9c0e15',
+                settlementAssetId: '4d8c508b-91c5-375b-92b0-ee702ed2dac5',
+                strictMode: false,
+                quoteAssetId: i % 5 === 0 ? 'eur' : 'usd',
+                quoteSymbol: i % 5 === 0 ? 'EUR' : 'USD',
+                quoteDecimals: 2,
+                quoteIsFiat: true,
+                quoteAmount: `${(i % 97) + 1}.${String(i % 100).padStart(2, '0')}`,
+                remark: i % 3 === 0 ? `Table ${i % 20}` : undefined,
+                expiredTimestamp: Math.floor(createdAt / 1000) + 900,
+                linkMode: 'paylink',
+                linkFellBack: false,
+                link: `${location.origin}/sandbox/pay?payeeId=3e5d1b0f-6a2c-4c7e-9f41-2b8d7a9c0e15&quoteAssetId=usd&quoteAmount=12.34&settlementAssetId=4d8c508b-91c5-375b-92b0-ee702ed2dac5&traceId=${traceId}`,
+                status,
+                result:
+                  status === 'received'
+                    ? {
+                        status: 'success',
+                        quoteAmount: '12.34',
+                        quoteAssetId: 'usd',
+                        payeeId: '3e5d1b0f-6a2c-4c7e-9f41-2b8d7a9c0e15',
+                        paymentAmount: '0.00018985',
+                        paymentSymbol: 'BTC',
+                        paymentAssetId: 'c6d0c728-2624-429b-8e0d-d9d19b6592fa',
+                        txid: `tx${i}`,
+                        date: Math.floor(createdAt / 1000),
+                      }
+                    : undefined,
+              });
+            }
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+      { from, count },
+    );
+  const usage = () => page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  const before = await usage();
+  await fill(0, 1000);
+  const afterThousand = await usage();
+  await fill(1000, 9000);
+  const times: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    await page.reload();
+    await page.getByRole('button', { name: 'History' }).waitFor();
+    const shown = page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'History')!;
+          let start = 0;
+          button.addEventListener('pointerdown', () => (start = performance.now()), { once: true });
+          const observer = new MutationObserver(() => {
+            const list = document.querySelector('[aria-label="Charges"]');
+            if (
+              start &&
+              list &&
+              list.children.length >= 50 &&
+              !document.body.textContent?.includes('Adding up')
+            ) {
+              observer.disconnect();
+              resolve(performance.now() - start);
+            }
+          });
+          observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        }),
+    );
+    await page.getByRole('button', { name: 'History' }).click();
+    times.push(await shown);
+  }
+  const bytesPerThousand = afterThousand - before;
+  results.history = {
+    charges: 10_000,
+    openMs: times,
+    medianOpenMs: median(times),
+    idbBytesPer1000Charges: bytesPerThousand,
+  };
+  rows.push([
+    'f. History open, 10,000 charges (list + totals)',
+    `median ${ms(median(times))}`,
+    `runs ${times.map(ms).join(', ')}`,
+    'budget 200 ms',
+  ]);
+  rows.push([
+    '   IndexedDB per 1,000 charges',
+    `${(bytesPerThousand / 1024).toFixed(0)} KB`,
+    'storage.estimate() delta',
+    '',
+  ]);
+  await context.close();
+}
+
+async function main() {
+  const choice = findChromium();
+  if (choice.kind === 'none') throw new Error('No Chromium: run `npx tsx scripts/ensure-chromium.ts` first');
+  const started = Date.now();
+  const server = await startServer({ port: 0 });
+  const sandbox = new SandboxControl(server.url);
+  const browser = await chromium.launch({
+    executablePath: choice.kind === 'system' ? choice.path : undefined,
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    await sandbox.reset();
+    if (want('a'))
+      await Promise.all([
+        measureDetection(browser, server.url, sandbox),
+        measureLongWait(browser, server.url, sandbox),
+      ]);
+    if (want('f')) {
+      await measureHistory(browser, server.url);
+      const bundle = initialBundle('dist');
+      results.initialBundleGzipBytes = bundle.gzip;
+      rows.push([
+        'f. initial JS+CSS (production build, gzip)',
+        `${(bundle.gzip / 1024).toFixed(1)} KB`,
+        bundle.files.map((f) => f.file.split('/').pop()).join(' '),
+        'budget 100 KB',
+      ]);
+    }
   } finally {
     await browser.close();
     await server.close();
   }
+  results.benchSeconds = (Date.now() - started) / 1000;
 
-  const widths = [52, 18, 34, 26];
+  const widths = [48, 18, 40, 22];
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' │ ');
+  console.log();
   console.log(line(['measure', 'value', 'spread', 'note']));
   console.log(widths.map((w) => '─'.repeat(w)).join('─┼─'));
   for (const row of rows) console.log(line(row));
+  console.log(`\nbench took ${Math.round((Date.now() - started) / 1000)} s; written: bench/results.json`);
   mkdirSync('bench', { recursive: true });
   writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-  console.log('\nwritten: bench/results.json');
 }
 
 main().catch((error) => {

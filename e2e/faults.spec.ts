@@ -1,0 +1,108 @@
+/**
+ * MixPay misbehaving while a charge waits. For every fault: no false "Payment received", no false
+ * "Payment failed", the charge survives (a reload brings the same QR back), polling backs off
+ * while the fault lasts and recovers after it, and the cashier sees the connection problem.
+ */
+import type { Page } from '@playwright/test';
+import { chargeAmount, seedSettings } from './support/app';
+import { expect, test } from './support/fixtures';
+import type { SandboxControl } from './support/sandbox-control';
+
+const RESULT = '/v1/payments_result';
+
+async function expectNoVerdict(page: Page) {
+  for (const heading of ['Payment received', 'Payment failed', 'Payment expired']) {
+    await expect(page.getByRole('heading', { name: heading })).toHaveCount(0);
+  }
+}
+
+async function resultRequestTimes(sandbox: SandboxControl, since: number) {
+  const { requests } = await sandbox.requests(RESULT);
+  return requests.map((r) => r.at).filter((t) => t >= since);
+}
+
+const CONNECTION_FAULTS = [
+  'http-500',
+  'http-503',
+  'rate-limited',
+  'drop',
+  'html-error',
+  'malformed-json',
+] as const;
+
+for (const mode of CONNECTION_FAULTS) {
+  test(`fault ${mode}: connection problem shown, back-off, charge survives, recovers`, async ({
+    page,
+    sandbox,
+  }) => {
+    test.setTimeout(90_000);
+    await seedSettings(page);
+    const { link, traceId } = await chargeAmount(page, '1999');
+    await sandbox.open(link);
+    await expect(page.getByRole('status')).toContainText('opened the payment page');
+
+    const faultStart = Date.now();
+    await sandbox.faults({ path: RESULT, mode });
+    await expect(page.getByRole('status')).toContainText('Connection problem, still checking');
+    await expectNoVerdict(page);
+
+    // Let it fail for a while: the gaps between polls grow (2 s, 4 s, 8 s …).
+    await page.waitForTimeout(12_000);
+    const times = await resultRequestTimes(sandbox, faultStart);
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    expect(times.length).toBeLessThanOrEqual(6); // the hot 1.25 s schedule would have made ~10
+    expect(gaps.at(-1)!).toBeGreaterThan(gaps[0] + 1_000);
+    await expectNoVerdict(page);
+
+    // The charge survives a reload in the middle of the fault.
+    await page.reload();
+    await expect(page.getByRole('img', { name: 'Payment QR code' })).toBeVisible();
+    expect(await page.getByLabel('Payment link').inputValue()).toBe(link);
+    await expect(page.getByRole('status')).toContainText('Connection problem, still checking');
+
+    await sandbox.clearFaults();
+    await expect(page.getByRole('status')).not.toContainText('Connection problem', { timeout: 20_000 });
+    await sandbox.pay(traceId);
+    await expect(page.getByRole('heading', { name: 'Payment received' })).toBeVisible({ timeout: 20_000 });
+  });
+}
+
+test('latency and jitter: still correct, just slower', async ({ page, sandbox }) => {
+  await seedSettings(page);
+  const { link, traceId } = await chargeAmount(page, '1200');
+  await sandbox.open(link);
+  await sandbox.faults({ path: RESULT, latencyMs: 1500, jitterMs: 1000 });
+  await sandbox.pay(traceId);
+  await expect(page.getByRole('heading', { name: 'Payment received' })).toBeVisible({ timeout: 20_000 });
+});
+
+for (const [field, value] of [
+  ['quoteAmount', '0.01'],
+  ['quoteAssetId', 'eur'],
+  ['payeeId', '11111111-2222-4333-8444-555555555555'],
+] as const) {
+  test(`a success with a tampered ${field} is never "Payment received"`, async ({ page, sandbox }) => {
+    await seedSettings(page);
+    const { link } = await chargeAmount(page, '4500');
+    await sandbox.open(link);
+    await sandbox.faults({ path: RESULT, mode: 'tamper', tamper: { field, value } });
+    await expect(page.getByRole('heading', { name: 'Payment does not match' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: field === 'quoteAmount' ? '$0.01' : value })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Payment received' })).toHaveCount(0);
+  });
+}
+
+test('a result flapping between unpaid and success is not believed', async ({ page, sandbox }) => {
+  await seedSettings(page);
+  const { link, traceId } = await chargeAmount(page, '3300');
+  await sandbox.open(link);
+  await sandbox.faults({ path: RESULT, mode: 'flap' });
+  await page.waitForTimeout(10_000);
+  await expectNoVerdict(page);
+  await expect(page.getByRole('heading', { name: 'Payment does not match' })).toHaveCount(0);
+  await expect(page.getByRole('img', { name: 'Payment QR code' })).toBeVisible();
+
+  await sandbox.clearFaults();
+  await sandbox.pay(traceId);
+  await expect(page.getByRole('heading', { name: 'Payment received' })).toBeVisible({ timeout: 10_000 });
+});
