@@ -11,10 +11,17 @@
  *      limit is raised for the bench since all tills share 127.0.0.1.
  *    Plus a long wait: a link opened and never paid, polled for over a minute.
  * c.   Charge tap → QR in the DOM, timed in the page, paylink mode.
+ *      And in one-time link mode: tap → QR against the one_time_payment round trip (resource timing).
+ * d.   Cold load to an interactive keypad (settings stored, no service worker, empty HTTP cache)
+ *      with 4× CPU throttling and Lighthouse's "slow 4G" network (150 ms RTT, 1.6 Mbps down,
+ *      750 kbps up); warm load from the service worker with the same CPU throttling.
+ * e.   JS heap (after forced GC) after 10 and after 300 consecutive charges on one till. To keep
+ *      this short the customer pays as soon as the QR is up; the sandbox delays payments_result by
+ *      400 ms so the first poll already sees the payment.
  * f.   Initial JS+CSS of the production build, gzip; history open time with 10,000 charges, and
  *      IndexedDB bytes per 1,000 charges (navigator.storage.estimate before/after).
  *
- * Options: --charges N (default 30), --tills N (default 3), --only a,c,f (sections), --quick.
+ * Options: --charges N (default 30), --tills N (default 3), --only a,c,d,e,f (sections), --quick.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -33,6 +40,7 @@ const quick = args.includes('--quick');
 const CHARGES = Number(flag('--charges') ?? (quick ? 9 : 30));
 const TILLS = Number(flag('--tills') ?? 3);
 const LONG_WAIT_MS = quick ? 30_000 : 70_000;
+const HEAP_CHARGES = quick ? 60 : 300;
 const only = flag('--only')?.split(',');
 const want = (section: string) => !only || only.includes(section);
 
@@ -279,6 +287,9 @@ async function measureHistory(browser: Browser, baseURL: string) {
   for (let run = 0; run < 3; run++) {
     await page.reload();
     await page.getByRole('button', { name: 'History' }).waitFor();
+    // Open History on a running till, as a cashier would: not in the app's first second.
+    await page.waitForLoadState('networkidle');
+    await sleep(1_000);
     const shown = page.evaluate(
       () =>
         new Promise<number>((resolve) => {
@@ -287,11 +298,15 @@ async function measureHistory(browser: Browser, baseURL: string) {
           button.addEventListener('pointerdown', () => (start = performance.now()), { once: true });
           const observer = new MutationObserver(() => {
             const list = document.querySelector('[aria-label="Charges"]');
+            // Open = the day's first page of charges and the day's totals are on screen (the
+            // shift summary below them may still be adding up).
+            const totals = document.querySelector('[aria-labelledby="day-totals"]');
             if (
               start &&
               list &&
               list.children.length >= 50 &&
-              !document.body.textContent?.includes('Adding up')
+              totals &&
+              !totals.textContent?.includes('Adding up')
             ) {
               observer.disconnect();
               resolve(performance.now() - start);
@@ -325,6 +340,151 @@ async function measureHistory(browser: Browser, baseURL: string) {
   await context.close();
 }
 
+async function measureOneTimeQr(browser: Browser, baseURL: string) {
+  const { context, page } = await newTill(browser, baseURL, { linkMode: 'one-time' });
+  const over: number[] = [];
+  const taps: number[] = [];
+  for (let i = 0; i < (quick ? 5 : 12); i++) {
+    await typeAmount(page, String(300 + i));
+    const { qrMs } = await chargeAndTimeQr(page);
+    const rtt = await page.evaluate(() => {
+      const e = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((r) => r.name.includes('one_time_payment'))
+        .at(-1)!;
+      return e.responseEnd - e.startTime;
+    });
+    taps.push(qrMs);
+    over.push(qrMs - rtt);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Stop charge' }).click();
+  }
+  results.chargeToQrOneTimeMs = {
+    median: median(taps),
+    worst: Math.max(...taps),
+    overRoundTripMedian: median(over),
+    overRoundTripWorst: Math.max(...over),
+  };
+  rows.push([
+    'c. Charge tap → QR visible (one-time link)',
+    `median ${ms(median(taps))}`,
+    `round trip + ${ms(median(over))} (worst + ${ms(Math.max(...over))})`,
+    'budget RTT + 100 ms',
+  ]);
+  await context.close();
+}
+
+async function measureLoads(browser: Browser, baseURL: string) {
+  const { context, page } = await newTill(browser, baseURL);
+  // Marks the moment the keypad is usable: digits and Charge rendered.
+  await context.addInitScript(() => {
+    const mark = () => {
+      if (
+        document.querySelector('[aria-label="Keypad"]') &&
+        [...document.querySelectorAll('button')].some((b) => b.textContent === 'Charge')
+      ) {
+        (window as unknown as { keypadAt: number }).keypadAt = performance.now();
+        return true;
+      }
+      return false;
+    };
+    const observer = new MutationObserver(() => mark() && observer.disconnect());
+    document.addEventListener('DOMContentLoaded', () =>
+      observer.observe(document.body, { childList: true, subtree: true }),
+    );
+  });
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(baseURL).origin;
+  const keypadAt = async () => {
+    await page.waitForFunction(
+      () => (window as unknown as { keypadAt?: number }).keypadAt !== undefined,
+      undefined,
+      { timeout: 30_000 },
+    );
+    return page.evaluate(() => (window as unknown as { keypadAt: number }).keypadAt);
+  };
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    await page.goto('about:blank');
+    await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'service_workers,cache_storage' });
+    await cdp.send('Network.clearBrowserCache');
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 150,
+      downloadThroughput: (1.6e6 / 8) | 0,
+      uploadThroughput: (750e3 / 8) | 0,
+    });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.goto('/');
+    cold.push(await keypadAt());
+    // Let the service worker install and precache, then a warm start from it.
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 30_000,
+    });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.reload();
+    warm.push(await keypadAt());
+  }
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  results.loadMs = { cold, warm, coldMedian: median(cold), warmMedian: median(warm) };
+  rows.push([
+    'd. cold load → keypad (4× CPU, slow 4G)',
+    `median ${ms(median(cold))}`,
+    `runs ${cold.map(ms).join(', ')}`,
+    'budget 1500 ms',
+  ]);
+  rows.push([
+    'd. warm load from service worker (4× CPU)',
+    `median ${ms(median(warm))}`,
+    `runs ${warm.map(ms).join(', ')}`,
+    'budget 400 ms',
+  ]);
+  await context.close();
+}
+
+async function measureHeap(browser: Browser, baseURL: string, sandbox: SandboxControl) {
+  await sandbox.faults({ path: '/v1/payments_result', latencyMs: 400 });
+  const { context, page } = await newTill(browser, baseURL);
+  const cdp = await context.newCDPSession(page);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await sleep(200);
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  let after10 = 0;
+  for (let i = 1; i <= HEAP_CHARGES; i++) {
+    await typeAmount(page, String(100 + (i % 900)));
+    await page.getByRole('button', { name: 'Charge' }).click();
+    const link = await page.getByLabel('Payment link').inputValue();
+    await sandbox.open(link);
+    await sandbox.pay(traceOf(link));
+    await page.getByRole('heading', { name: 'Payment received' }).waitFor();
+    await page.getByRole('button', { name: 'New sale' }).click();
+    if (i === 10) after10 = await heap();
+  }
+  const after = await heap();
+  await sandbox.clearFaults();
+  results.heapBytes = { after10, [`after${HEAP_CHARGES}`]: after, growth: after - after10 };
+  const mb = (b: number) => `${(b / 1024 / 1024).toFixed(2)} MB`;
+  rows.push([
+    `e. JS heap after ${HEAP_CHARGES} charges vs 10`,
+    `+${mb(after - after10)}`,
+    `${mb(after10)} → ${mb(after)}`,
+    'budget growth 5 MB',
+  ]);
+  await context.close();
+}
+
 async function main() {
   const choice = findChromium();
   if (choice.kind === 'none') throw new Error('No Chromium: run `npx tsx scripts/ensure-chromium.ts` first');
@@ -342,6 +502,13 @@ async function main() {
         measureDetection(browser, server.url, sandbox),
         measureLongWait(browser, server.url, sandbox),
       ]);
+    if (want('c')) await measureOneTimeQr(browser, server.url);
+    if (want('d')) await measureLoads(browser, server.url);
+    if (want('e')) {
+      await sandbox.reset();
+      await sandbox.config({ rateLimitPerMinute: 100_000 });
+      await measureHeap(browser, server.url, sandbox);
+    }
     if (want('f')) {
       await measureHistory(browser, server.url);
       const bundle = initialBundle('dist');

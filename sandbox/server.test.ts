@@ -32,6 +32,24 @@ function rawGet(path: string): Promise<{ status: number; body: string }> {
 }
 
 describe('static server', () => {
+  it('compresses text assets like a production host', async () => {
+    const { hostname, port } = new URL(server.url);
+    const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+      const req = request(
+        { host: hostname, port, path: '/', headers: { 'accept-encoding': 'gzip' } },
+        resolve,
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers.vary).toBe('accept-encoding');
+    const chunks: Buffer[] = [];
+    for await (const chunk of res) chunks.push(chunk as Buffer);
+    const { gunzipSync } = await import('node:zlib');
+    expect(gunzipSync(Buffer.concat(chunks)).toString()).toContain('<');
+  });
+
   it('listens on 127.0.0.1 with a trailing-slash url', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
   });

@@ -3,7 +3,8 @@
  * built PWA from `root` (default `dist-sandbox/`) with SPA fallback and PWA-friendly caching.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { basename, extname, resolve, sep } from 'node:path';
@@ -72,13 +73,54 @@ const NOT_BUILT_HTML = `<!doctype html>
 </body></html>
 `;
 
-async function fileAt(path: string): Promise<{ size: number } | null> {
+async function fileAt(path: string): Promise<{ size: number; mtimeMs: number } | null> {
   try {
     const info = await stat(path);
-    return info.isFile() ? { size: info.size } : null;
+    return info.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : null;
   } catch {
     return null;
   }
+}
+
+const COMPRESSIBLE = new Set([
+  '.html',
+  '.js',
+  '.mjs',
+  '.css',
+  '.svg',
+  '.json',
+  '.webmanifest',
+  '.txt',
+  '.map',
+]);
+const compressed = new Map<string, Buffer>();
+
+/**
+ * Like any static host in production, text assets go out compressed (brotli, else gzip), cached
+ * in memory per file version: a slow-network load should measure what a real deployment sends.
+ */
+async function compressedBody(
+  file: string,
+  mtimeMs: number,
+  req: IncomingMessage,
+): Promise<{ body: Buffer; encoding: string } | null> {
+  if (!COMPRESSIBLE.has(extname(file).toLowerCase())) return null;
+  const accepted = String(req.headers['accept-encoding'] ?? '');
+  const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : null;
+  if (!encoding) return null;
+  const key = `${encoding}:${mtimeMs}:${file}`;
+  let body = compressed.get(key);
+  if (!body) {
+    const raw = await readFile(file);
+    body =
+      encoding === 'br'
+        ? brotliCompressSync(raw, {
+            params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length },
+          })
+        : gzipSync(raw, { level: 9 });
+    compressed.set(key, body);
+  }
+  return { body, encoding };
 }
 
 async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -131,6 +173,15 @@ async function serveStatic(root: string, req: IncomingMessage, res: ServerRespon
   };
   const cache = cacheControlFor(urlPath, file);
   if (cache) headers['cache-control'] = cache;
+  const packed = await compressedBody(file, found.mtimeMs, req);
+  if (packed) {
+    headers['content-encoding'] = packed.encoding;
+    headers['content-length'] = String(packed.body.length);
+    headers.vary = 'accept-encoding';
+    res.writeHead(200, headers);
+    res.end(method === 'HEAD' ? undefined : packed.body);
+    return;
+  }
   res.writeHead(200, headers);
   if (method === 'HEAD') {
     res.end();

@@ -3,7 +3,7 @@
  * (also one found in the journal after a reload or crash) → its QR screen; otherwise the keypad,
  * with Settings and History behind the owner's PIN where the issue asks for it.
  */
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { KeypadScreen } from '@/charge/keypad-screen';
 import { LatePaymentAlert } from '@/charge/late-payment-alert';
 import { useLatePaymentWatch } from '@/charge/late-payment-watch';
@@ -11,33 +11,24 @@ import { chargesWithStatus, updateCharge, type ChargeRecord } from '@/journal/jo
 import { loadSettings } from '@/settings/settings-store';
 import { useSettings } from '@/settings/use-settings';
 import { restrictConnectionsTo } from './content-security';
+import { lazyScreen } from './lazy-screen';
 import { ReloadPrompt } from './reload-prompt';
 import { useOnline } from './use-online';
 
 // Only the keypad is in the first download; the other screens load on demand and are fetched
 // in the background right after start-up, so the first charge's QR does not wait for the network.
-const loadChargeScreen = () => import('@/charge/charge-screen');
-const loadResultScreen = () => import('@/charge/result-screen');
-const loadHistoryScreen = () => import('@/history/history-screen');
-const loadSettingsScreen = () => import('@/settings/settings-screen');
-const loadOnboardingScreen = () => import('@/settings/onboarding-screen');
-const loadPinGate = () => import('@/settings/pin-gate');
-const ChargeScreen = lazy(() => loadChargeScreen().then((m) => ({ default: m.ChargeScreen })));
-const ResultScreen = lazy(() => loadResultScreen().then((m) => ({ default: m.ResultScreen })));
-const HistoryScreen = lazy(() => loadHistoryScreen().then((m) => ({ default: m.HistoryScreen })));
-const SettingsScreen = lazy(() => loadSettingsScreen().then((m) => ({ default: m.SettingsScreen })));
-const OnboardingScreen = lazy(() => loadOnboardingScreen().then((m) => ({ default: m.OnboardingScreen })));
-const PinGate = lazy(() => loadPinGate().then((m) => ({ default: m.PinGate })));
+const ChargeScreen = lazyScreen(() => import('@/charge/charge-screen').then((m) => m.ChargeScreen));
+const ResultScreen = lazyScreen(() => import('@/charge/result-screen').then((m) => m.ResultScreen));
+const HistoryScreen = lazyScreen(() => import('@/history/history-screen').then((m) => m.HistoryScreen));
+const SettingsScreen = lazyScreen(() => import('@/settings/settings-screen').then((m) => m.SettingsScreen));
+const OnboardingScreen = lazyScreen(() =>
+  import('@/settings/onboarding-screen').then((m) => m.OnboardingScreen),
+);
+const PinGate = lazyScreen(() => import('@/settings/pin-gate').then((m) => m.PinGate));
 
 function preloadScreens() {
-  for (const load of [
-    loadChargeScreen,
-    loadResultScreen,
-    loadHistoryScreen,
-    loadSettingsScreen,
-    loadPinGate,
-  ]) {
-    void load().catch(() => undefined);
+  for (const screen of [ChargeScreen, ResultScreen, HistoryScreen, SettingsScreen, PinGate]) {
+    void screen.preload().catch(() => undefined);
   }
 }
 

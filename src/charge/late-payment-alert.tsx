@@ -1,5 +1,10 @@
 import { useEffect, useState } from 'react';
-import { chargesWithStatus, subscribeJournal, updateCharge, type ChargeRecord } from '@/journal/journal';
+import {
+  subscribeJournal,
+  unacknowledgedLatePayments,
+  updateCharge,
+  type ChargeRecord,
+} from '@/journal/journal';
 import { formatAmount } from '@/money/format';
 import { displayAssetOf } from './display-asset';
 import { playFeedback } from './feedback';
@@ -10,8 +15,7 @@ export function LatePaymentAlert() {
   useEffect(() => {
     let seen = 0;
     const load = () =>
-      void chargesWithStatus('received', 'mismatch').then((list) => {
-        const pending = list.filter((c) => c.latePayment && !c.latePayment.acknowledged);
+      void unacknowledgedLatePayments().then((pending) => {
         if (pending.length > seen) playFeedback('success');
         seen = pending.length;
         setLate(pending);

@@ -6,23 +6,13 @@
  * mismatching one) is journalled with a latePayment mark, which raises the alert.
  */
 import { useEffect } from 'react';
-import { chargesWithStatus, updateCharge, type ChargeRecord } from '@/journal/journal';
+import { chargesToWatch, updateCharge } from '@/journal/journal';
 import { isMixPayError } from '@/mixpay/errors';
 import { verifyResult } from '@/mixpay/verify';
 import { mixpayClientFor } from '@/settings/use-mixpay';
 import { snapshotOf } from './use-charge-progress';
 
 export const LATE_CHECK_EVERY_MS = 15_000;
-export const LATE_GRACE_S = 600;
-
-export function watchable(c: ChargeRecord, nowMs: number): boolean {
-  return (
-    (c.status === 'cancelled' || c.status === 'expired') &&
-    !c.latePayment &&
-    nowMs / 1000 < c.expiredTimestamp + LATE_GRACE_S
-  );
-}
-
 /** `apiUrl` null (settings not loaded, or not set up yet) turns the watch off. */
 export function useLatePaymentWatch(apiUrl: string | null) {
   useEffect(() => {
@@ -34,8 +24,7 @@ export function useLatePaymentWatch(apiUrl: string | null) {
       if (busy || !navigator.onLine) return;
       busy = true;
       try {
-        const now = Date.now();
-        const candidates = (await chargesWithStatus('cancelled', 'expired')).filter((c) => watchable(c, now));
+        const candidates = await chargesToWatch();
         if (!candidates.length) return;
         const charge = candidates[cursor++ % candidates.length];
         const { data } = await client.paymentResult({ traceId: charge.traceId }, { timeoutMs: 8_000 });

@@ -128,6 +128,9 @@ export function HistoryScreen({
       return { since, ...(await totalsBetween(since)) };
     },
     networkMode: 'always',
+    // A whole shift can be thousands of charges: add it up after the day's list and totals.
+    enabled: rows.isSuccess && dayTotals.isSuccess,
+    placeholderData: (previous) => previous,
   });
 
   const exportCsv = async () => {

@@ -72,3 +72,29 @@ describe('journal', () => {
     expect(range.map((c) => c.quoteAmount)).toEqual(['7.5', '6.5', '5.5']);
   });
 });
+
+describe('journal index keys', () => {
+  beforeEach(async () => {
+    await clearJournalForTests();
+  });
+
+  it('lists only the charges worth watching for a late payment, and only undismissed alerts', async () => {
+    const nowS = 1_700_000_000;
+    const { chargesToWatch, unacknowledgedLatePayments, LATE_GRACE_S } = await import('./journal');
+    await recordCharge(charge(1, { status: 'cancelled', expiredTimestamp: nowS + 100 }));
+    await recordCharge(charge(2, { status: 'expired', expiredTimestamp: nowS - LATE_GRACE_S - 1 }));
+    await recordCharge(charge(3, { status: 'received', expiredTimestamp: nowS + 100 }));
+    await recordCharge(charge(4, { status: 'open', expiredTimestamp: nowS + 100 }));
+    expect((await chargesToWatch(nowS * 1000)).map((c) => c.quoteAmount)).toEqual(['1.5']);
+
+    await updateCharge(charge(1).traceId, (c) => ({
+      ...c,
+      status: 'received',
+      latePayment: { seenAt: 1, acknowledged: false },
+    }));
+    expect(await chargesToWatch(nowS * 1000)).toEqual([]);
+    expect((await unacknowledgedLatePayments()).map((c) => c.traceId)).toEqual([charge(1).traceId]);
+    await updateCharge(charge(1).traceId, (c) => ({ ...c, latePayment: { seenAt: 1, acknowledged: true } }));
+    expect(await unacknowledgedLatePayments()).toEqual([]);
+  });
+});
