@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import type { Plugin } from 'vite';
-import { mixpaySandbox } from './sandbox/vite-plugin';
+import { mixpaySandbox } from './sandbox/vite-plugin.ts';
 
 /**
  * Build-time Content-Security-Policy: scripts, styles, workers only from the app itself; no
