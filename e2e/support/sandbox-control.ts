@@ -47,6 +47,10 @@ export class SandboxControl {
   payment(traceId: string) {
     return this.call<Record<string, unknown>>('GET', `payments/${encodeURIComponent(traceId)}`);
   }
+  /** Every payment the sandbox knows (one per traceId). */
+  async payments() {
+    return (await this.call<{ payments: Array<Record<string, unknown>> }>('GET', 'payments')).payments;
+  }
   requests(path?: string) {
     return this.call<{
       requests: Array<{

@@ -3,16 +3,26 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ChargeRecord } from '@/journal/journal';
 import { formatAmount } from '@/money/format';
 import { ConfirmDialog } from '@/shared/confirm-dialog';
+import { formatCountdown } from './countdown';
 import { displayAssetOf } from './display-asset';
+import { MixinWalletPanel } from './mixin-wallet-panel';
+import { OnChainPanel } from './on-chain-panel';
+import { SettlementEstimate } from './settlement-estimate';
 import { useChargeProgress, type ChargeProgress } from './use-charge-progress';
 import { useWakeLock } from './use-wake-lock';
+import { useWalletPayment } from './use-wallet-payment';
+import { WalletChoice } from './wallet-choice';
 
-function stateWords(progress: ChargeProgress): string {
+/** `checkoutLink`: the QR is the checkout page, so a known payment means the customer opened it. */
+function stateWords(progress: ChargeProgress, checkoutLink: boolean): string {
   const { view } = progress;
   let words: string;
   switch (view.kind) {
     case 'waiting':
-      words = view.opened ? 'Customer opened the payment page, waiting for payment' : 'Waiting for payment';
+      words =
+        view.opened && checkoutLink
+          ? 'Customer opened the payment page, waiting for payment'
+          : 'Waiting for payment';
       break;
     case 'pending':
       words =
@@ -25,14 +35,6 @@ function stateWords(progress: ChargeProgress): string {
       break;
   }
   return progress.problem ? `Connection problem, still checking. ${progress.problem}` : words;
-}
-
-function formatCountdown(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  const mm = String(m).padStart(h ? 2 : 1, '0');
-  return `${h ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
 }
 
 /** The largest square that fits the QR area, recomputed on resize and rotation. */
@@ -65,7 +67,8 @@ export function ChargeScreen({
   onEnded: (record: ChargeRecord) => void;
   onCancel: () => void;
 }) {
-  const progress = useChargeProgress(charge, onEnded);
+  const wallet = useWalletPayment(charge);
+  const progress = useChargeProgress(charge, onEnded, { withTransfers: wallet.mode === 'on-chain' });
   const { ref, size } = useSquareSize();
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -89,17 +92,21 @@ export function ChargeScreen({
       <div className="qr-area" ref={ref}>
         {size > 0 && (
           <div className="qr-box" style={{ width: size, height: size }}>
-            <QRCodeSVG
-              value={charge.link}
-              size={size}
-              level="M"
-              marginSize={4}
-              bgColor="#ffffff"
-              fgColor="#000000"
-              role="img"
-              aria-label="Payment QR code"
-              title="Payment QR code"
-            />
+            {wallet.qrValue === null ? (
+              <p className="qr-note">{wallet.qrNote}</p>
+            ) : (
+              <QRCodeSVG
+                value={wallet.qrValue}
+                size={size}
+                level="M"
+                marginSize={4}
+                bgColor="#ffffff"
+                fgColor="#000000"
+                role="img"
+                aria-label="Payment QR code"
+                title="Payment QR code"
+              />
+            )}
           </div>
         )}
       </div>
@@ -111,15 +118,26 @@ export function ChargeScreen({
         <p className="charge-amount" aria-label={`Amount to pay: ${amount}`}>
           {amount}
         </p>
+        <WalletChoice value={wallet.mode} onChange={wallet.setMode} />
+        <SettlementEstimate
+          charge={charge}
+          paymentAssetId={
+            wallet.mode === 'any'
+              ? charge.settlementAssetId
+              : (wallet.asset?.assetId ?? charge.settlementAssetId)
+          }
+        />
+        {wallet.mode === 'mixin' && <MixinWalletPanel wallet={wallet} />}
+        {wallet.mode === 'on-chain' && <OnChainPanel wallet={wallet} result={progress.result} />}
         {charge.remark && <p className="muted">Note: {charge.remark}</p>}
         <p className="countdown">
           <span className="muted">Time left</span> <span>{formatCountdown(progress.secondsLeft)}</span>
         </p>
         <p role="status" aria-live="polite" className={`state-line${progress.problem ? ' problem' : ''}`}>
-          {stateWords(progress)}
+          {stateWords(progress, wallet.mode === 'any')}
         </p>
         <p className="muted small">
-          Works with Mixin Messenger, a phone camera or a wallet app.
+          {wallet.mode === 'any' && 'Works with Mixin Messenger, a phone camera or a wallet app.'}
           {charge.linkFellBack && (
             <span
               className="badge"

@@ -5,7 +5,7 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import type { ChargeRecord } from '@/journal/journal';
-import type { MixPayClient } from '@/mixpay/client';
+import type { MixPayClient, PaymentResultExtra } from '@/mixpay/client';
 import { isMixPayError, isUnknownPayment } from '@/mixpay/errors';
 import type { PaymentResult } from '@/mixpay/schemas';
 import { budgetAllowsAt, nextPollDelay, POLL, type PollPhase } from './poll-schedule';
@@ -77,12 +77,26 @@ function sleep(ms: number, signal?: AbortSignal) {
 export const paymentResultKey = (apiUrl: string, traceId: string) =>
   ['mixpay', apiUrl, 'payment-result', traceId] as const;
 
+export interface PaymentResultQueryOptions {
+  /**
+   * Ask for `with=payment,transactions` (on-chain wallets, where a customer may pay in parts). The
+   * query key does not change with it: switching wallet modes keeps one poll and its state.
+   */
+  withTransfers?: boolean;
+}
+
+const TRANSFER_EXTRAS: PaymentResultExtra[] = ['payment', 'transactions'];
+
 export function paymentResultQuery(
   client: MixPayClient,
   apiUrl: string,
   charge: Pick<ChargeRecord, 'traceId'>,
+  options: PaymentResultQueryOptions = {},
 ) {
   const { traceId } = charge;
+  const extras = options.withTransfers ? TRANSFER_EXTRAS : undefined;
+  // `extras` stays out of the key on purpose: one poll per trace whatever the wallet mode.
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps
   return queryOptions({
     queryKey: paymentResultKey(apiUrl, traceId),
     queryFn: async ({ signal }): Promise<PollData> => {
@@ -94,7 +108,7 @@ export function paymentResultQuery(
       const at = Date.now();
       tracker.noteRequest(at);
       try {
-        const response = await client.paymentResult({ traceId }, { signal, timeoutMs: 8_000 });
+        const response = await client.paymentResult({ traceId }, { signal, timeoutMs: 8_000, with: extras });
         tracker.rateLimitRemaining = response.rateLimit.remaining;
         tracker.retryAfterMs = undefined;
         tracker.consecutiveFailures = 0;

@@ -12,7 +12,13 @@ import type { PaymentResult } from '@/mixpay/schemas';
 import { verifyResult, type ResultVerdict } from '@/mixpay/verify';
 import { useMixPay } from '@/settings/use-mixpay';
 import { playFeedback } from './feedback';
-import { forgetTracker, paymentResultQuery, trackerFor, type PollData } from './payment-result-query';
+import {
+  forgetTracker,
+  paymentResultQuery,
+  trackerFor,
+  type PaymentResultQueryOptions,
+  type PollData,
+} from './payment-result-query';
 import { useNow } from './use-now';
 
 export const OVERTIME_FAILURE_CODE = 40000;
@@ -28,6 +34,8 @@ export interface ChargeProgress {
   secondsLeft: number;
   /** Set while the last poll failed: polling continues and the message says why. */
   problem: string | null;
+  /** The latest answer from MixPay (not verified: for partial-payment progress only). */
+  result: PaymentResult | null;
 }
 
 export function snapshotOf(result: PaymentResult): ResultSnapshot {
@@ -76,10 +84,11 @@ export function finalStatusOf(verdict: ResultVerdict): ChargeStatus | null {
 export function useChargeProgress(
   charge: ChargeRecord,
   onEnded: (record: ChargeRecord) => void,
+  options: PaymentResultQueryOptions = {},
 ): ChargeProgress {
   const { client, apiUrl } = useMixPay();
   const open = charge.status === 'open';
-  const query = useQuery({ ...paymentResultQuery(client, apiUrl, charge), enabled: open });
+  const query = useQuery({ ...paymentResultQuery(client, apiUrl, charge, options), enabled: open });
   const now = useNow(500);
   const expiresAtMs = charge.expiredTimestamp * 1000;
   const expired = now >= expiresAtMs;
@@ -165,5 +174,6 @@ export function useChargeProgress(
     view,
     secondsLeft: Math.max(0, Math.ceil((expiresAtMs - now) / 1000)),
     problem: query.isError && open ? describeError(query.error) : null,
+    result: data?.kind === 'result' ? data.result : null,
   };
 }

@@ -1,0 +1,55 @@
+/**
+ * On-chain mode: where to send what, each copyable, how long the price holds, and, when the
+ * customer pays in parts, how much has arrived and how much is still missing.
+ */
+import type { PaymentResult } from '@/mixpay/schemas';
+import { cryptoText, partialPayment } from './wallet-assets';
+import { AssetPicker, CopyButton, PriceWindow, WalletProblem } from './wallet-parts';
+import type { WalletPayment } from './use-wallet-payment';
+
+export function OnChainPanel({ wallet, result }: { wallet: WalletPayment; result: PaymentResult | null }) {
+  const payment = wallet.quote?.payment;
+  const destination = payment?.destination ?? '';
+  const symbol = payment?.paymentAssetSymbol ?? wallet.asset?.symbol;
+  const partial = partialPayment(result, payment?.paymentAmount);
+  return (
+    <section className="wallet-panel" aria-label="On-chain payment">
+      <AssetPicker wallet={wallet} locked={partial !== null} />
+      {payment && wallet.qrValue && (
+        <dl className="wallet-details">
+          <div>
+            <dt>Address{wallet.asset?.network ? ` (${wallet.asset.network})` : ''}</dt>
+            <dd>
+              <code className="wallet-code">{destination}</code>
+              <CopyButton label="Copy address" text={destination} />
+            </dd>
+          </div>
+          {payment.tag && (
+            <div>
+              <dt>Memo (required)</dt>
+              <dd>
+                <code className="wallet-code">{payment.tag}</code>
+                <CopyButton label="Copy memo" text={payment.tag} />
+              </dd>
+            </div>
+          )}
+          <div>
+            <dt>Exact amount</dt>
+            <dd>
+              <code className="wallet-code wallet-amount">{cryptoText(payment.paymentAmount, symbol)}</code>
+              <CopyButton label="Copy amount" text={payment.paymentAmount} />
+            </dd>
+          </div>
+        </dl>
+      )}
+      {payment && wallet.qrValue && wallet.quote && <PriceWindow endsAt={wallet.quote.endsAt} />}
+      {partial && (
+        <p className="wallet-partial">
+          Paid {partial.paid} of {cryptoText(partial.total, symbol)} · {cryptoText(partial.remaining, symbol)}{' '}
+          still to pay
+        </p>
+      )}
+      <WalletProblem wallet={wallet} />
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * "Shop receives about 12.34 USDT": MixPay's estimate of the settlement for this charge, paid in
+ * the asset the customer is shown (the settlement asset itself for "Any wallet"). Small and
+ * optional: hidden offline and on any error.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useOnline } from '@/app/use-online';
+import type { ChargeRecord } from '@/journal/journal';
+import { settlementAssetsQuery } from '@/mixpay/queries';
+import { useMixPay } from '@/settings/use-mixpay';
+import { cryptoText } from './wallet-assets';
+import { settlementEstimateQuery } from './wallet-queries';
+
+export function SettlementEstimate({
+  charge,
+  paymentAssetId,
+}: {
+  charge: ChargeRecord;
+  paymentAssetId: string;
+}) {
+  const { client, apiUrl } = useMixPay();
+  const online = useOnline();
+  const estimate = useQuery({
+    ...settlementEstimateQuery(client, apiUrl, {
+      paymentAssetId,
+      settlementAssetId: charge.settlementAssetId,
+      quoteAssetId: charge.quoteAssetId,
+      quoteAmount: charge.quoteAmount,
+    }),
+    enabled: online && charge.status === 'open',
+  });
+  // Same options (and persistence) as the settings picker: usually already cached.
+  const settlementAssets = useQuery({ ...settlementAssetsQuery(client, apiUrl), meta: { persist: true } });
+  const symbol = settlementAssets.data?.find((a) => a.assetId === charge.settlementAssetId)?.symbol;
+
+  if (!online || estimate.isError || !estimate.data) return null;
+  return (
+    <p className="muted small wallet-estimate">
+      Shop receives about {cryptoText(estimate.data.estimatedSettlementAmount, symbol)}
+    </p>
+  );
+}
