@@ -27,9 +27,15 @@ export function useLatePaymentWatch(apiUrl: string | null) {
         const candidates = await chargesToWatch();
         if (!candidates.length) return;
         const charge = candidates[cursor++ % candidates.length];
-        const { data } = await client.paymentResult({ traceId: charge.traceId }, { timeoutMs: 8_000 });
-        const verdict = verifyResult(charge, data);
-        if (verdict.kind !== 'received' && verdict.kind !== 'mismatch') return;
+        const read = async () => {
+          const { data } = await client.paymentResult({ traceId: charge.traceId }, { timeoutMs: 8_000 });
+          return { data, verdict: verifyResult(charge, data) };
+        };
+        const first = await read();
+        if (first.verdict.kind !== 'received' && first.verdict.kind !== 'mismatch') return;
+        // As on the QR screen, a payment is believed only when a second read says the same.
+        const { data, verdict } = await read();
+        if (verdict.kind !== first.verdict.kind) return;
         await updateCharge(charge.traceId, (c) => ({
           ...c,
           status: verdict.kind === 'received' ? 'received' : 'mismatch',

@@ -74,6 +74,44 @@ function sleep(ms: number, signal?: AbortSignal) {
   });
 }
 
+/** One budgeted payments_result request, with the tracker kept up to date. */
+async function readResult(
+  client: MixPayClient,
+  traceId: string,
+  tracker: PollTracker,
+  extras: PaymentResultExtra[] | undefined,
+  signal: AbortSignal,
+): Promise<PollData> {
+  // Whatever triggered this fetch (interval, reconnect, the last check at expiry), the per-charge
+  // budget holds: wait for the sliding window if it is full.
+  const wait = budgetAllowsAt(tracker.history, Date.now()) - Date.now();
+  if (wait > 0) await sleep(wait, signal);
+  const at = Date.now();
+  tracker.noteRequest(at);
+  try {
+    const response = await client.paymentResult({ traceId }, { signal, timeoutMs: 8_000, with: extras });
+    tracker.rateLimitRemaining = response.rateLimit.remaining;
+    tracker.retryAfterMs = undefined;
+    tracker.consecutiveFailures = 0;
+    const data: PollData = { kind: 'result', result: response.data, at };
+    tracker.setPhase(phaseOf(data));
+    return data;
+  } catch (error) {
+    // React Query cancelled this fetch (unmount, refetch): not a MixPay fault.
+    if (signal.aborted) throw error;
+    if (isUnknownPayment(error)) {
+      tracker.consecutiveFailures = 0;
+      return { kind: 'unknown', at };
+    }
+    tracker.consecutiveFailures += 1;
+    if (isMixPayError(error)) {
+      tracker.retryAfterMs = error.retryAfterMs;
+      if (error.rateLimitRemaining !== undefined) tracker.rateLimitRemaining = error.rateLimitRemaining;
+    }
+    throw error;
+  }
+}
+
 export const paymentResultKey = (apiUrl: string, traceId: string) =>
   ['mixpay', apiUrl, 'payment-result', traceId] as const;
 
@@ -101,34 +139,13 @@ export function paymentResultQuery(
     queryKey: paymentResultKey(apiUrl, traceId),
     queryFn: async ({ signal }): Promise<PollData> => {
       const tracker = trackerFor(traceId);
-      // Whatever triggered this fetch (interval, reconnect, the last check at expiry), the
-      // per-charge budget holds: wait for the sliding window if it is full.
-      const wait = budgetAllowsAt(tracker.history, Date.now()) - Date.now();
-      if (wait > 0) await sleep(wait, signal);
-      const at = Date.now();
-      tracker.noteRequest(at);
-      try {
-        const response = await client.paymentResult({ traceId }, { signal, timeoutMs: 8_000, with: extras });
-        tracker.rateLimitRemaining = response.rateLimit.remaining;
-        tracker.retryAfterMs = undefined;
-        tracker.consecutiveFailures = 0;
-        const data: PollData = { kind: 'result', result: response.data, at };
-        tracker.setPhase(phaseOf(data));
-        return data;
-      } catch (error) {
-        // React Query cancelled this fetch (unmount, refetch): not a MixPay fault.
-        if (signal.aborted) throw error;
-        if (isUnknownPayment(error)) {
-          tracker.consecutiveFailures = 0;
-          return { kind: 'unknown', at };
-        }
-        tracker.consecutiveFailures += 1;
-        if (isMixPayError(error)) {
-          tracker.retryAfterMs = error.retryAfterMs;
-          if (error.rateLimitRemaining !== undefined) tracker.rateLimitRemaining = error.rateLimitRemaining;
-        }
-        throw error;
+      const first = await readResult(client, traceId, tracker, extras, signal);
+      // A success is read twice in a row before anyone believes it: a flapping or misbehaving
+      // answer must not put "Payment received" on screen. Costs one extra request per sale.
+      if (first.kind === 'result' && first.result.status === 'success') {
+        return readResult(client, traceId, tracker, extras, signal);
       }
+      return first;
     },
     // Back-off and budget are in nextPollDelay; React Query's own retries would bypass them.
     retry: false,

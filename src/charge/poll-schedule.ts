@@ -10,7 +10,8 @@
  *  - paid, awaiting confirmations: every 3 s; auditing: every 5 s;
  *  - after failures: exponential back-off from 2 s to 16 s, honouring retry-after;
  *  - when MixPay's x-ratelimit-remaining runs low, slower still;
- *  - and never more than 40 requests in any 60 s for one charge (a hard sliding-window cap).
+ *  - and never more than 40 requests in any 60 s for one charge (a hard sliding-window cap, which
+ *    also covers the immediate second read that confirms a success: payment-result-query.ts).
  */
 
 export type PollPhase = 'not-opened' | 'opened' | 'pending' | 'auditing';
