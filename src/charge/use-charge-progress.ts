@@ -167,7 +167,9 @@ export function useChargeProgress(
       view = { kind: 'auditing' };
       break;
     default:
-      view = { kind: 'waiting', opened: data?.kind === 'result' };
+      // Only a paylink's trace is unknown to MixPay until the customer opens it; a one-time
+      // payment exists from the moment it is created.
+      view = { kind: 'waiting', opened: data?.kind === 'result' && charge.linkMode === 'paylink' };
   }
 
   return {
