@@ -80,6 +80,11 @@ test.describe('cashier charge flow', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('button', { name: 'Stop charge' }).click();
     await expect(page.getByRole('button', { name: 'Charge' })).toBeVisible();
+    await page.getByRole('button', { name: 'History' }).click();
+    const row = page.getByRole('list', { name: 'Charges' }).getByRole('listitem');
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('$7.00');
+    await expect(row).toContainText('Cancelled');
   });
 
   test('Charge is disabled for zero, with the reason shown', async ({ page }) => {

@@ -77,7 +77,8 @@ test('latency and jitter: still correct, just slower', async ({ page, sandbox })
 });
 
 for (const [field, value] of [
-  ['quoteAmount', '0.01'],
+  // 44.999 against a 45.00 charge: shown as it came, never rounded up to the amount asked.
+  ['quoteAmount', '44.999'],
   ['quoteAssetId', 'eur'],
   ['payeeId', '11111111-2222-4333-8444-555555555555'],
 ] as const) {
@@ -87,7 +88,9 @@ for (const [field, value] of [
     await sandbox.open(link);
     await sandbox.faults({ path: RESULT, mode: 'tamper', tamper: { field, value } });
     await expect(page.getByRole('heading', { name: 'Payment does not match' })).toBeVisible();
-    await expect(page.getByRole('cell', { name: field === 'quoteAmount' ? '$0.01' : value })).toBeVisible();
+    await expect(
+      page.getByRole('cell', { name: field === 'quoteAmount' ? '44.999 USD' : value }),
+    ).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Payment received' })).toHaveCount(0);
   });
 }

@@ -138,4 +138,15 @@ test('history lists charges with totals, and CSV export downloads the right rows
   expect(lines).toHaveLength(3);
   expect(lines.find((l) => l.includes(paid.traceId))).toMatch(/,received,12\.5,USD,/);
   expect(lines.some((l) => /,cancelled,3,USD,/.test(l))).toBe(true);
+
+  // Clearing needs the owner PIN, then a confirmation.
+  await page.getByRole('button', { name: 'Clear history…' }).click();
+  await page.getByLabel('Owner PIN').fill('1111');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByText('Wrong PIN.')).toBeVisible();
+  await page.getByLabel('Owner PIN').fill(OWNER_PIN);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: 'Delete history' }).click();
+  await expect(page.getByText('Deleted 2 charges.')).toBeVisible();
+  await expect(list.getByRole('listitem')).toHaveCount(0);
 });

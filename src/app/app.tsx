@@ -24,10 +24,9 @@ const SettingsScreen = lazyScreen(() => import('@/settings/settings-screen').the
 const OnboardingScreen = lazyScreen(() =>
   import('@/settings/onboarding-screen').then((m) => m.OnboardingScreen),
 );
-const PinGate = lazyScreen(() => import('@/settings/pin-gate').then((m) => m.PinGate));
 
 function preloadScreens() {
-  for (const screen of [ChargeScreen, ResultScreen, HistoryScreen, SettingsScreen, PinGate]) {
+  for (const screen of [ChargeScreen, ResultScreen, HistoryScreen, SettingsScreen]) {
     void screen.preload().catch(() => undefined);
   }
 }
@@ -41,7 +40,6 @@ export function App() {
   const [charge, setCharge] = useState<ChargeRecord | null>(null);
   const [resumed, setResumed] = useState(false);
   const [view, setView] = useState<View>('keypad');
-  const [ownerAction, setOwnerAction] = useState<(() => void) | null>(null);
   const chargeOpen = charge?.status === 'open';
   const chargeOpenRef = useRef(chargeOpen);
   useEffect(() => {
@@ -89,18 +87,6 @@ export function App() {
   let screen: React.ReactNode;
   if (!ready || !settings.pin) {
     screen = <OnboardingScreen settings={settings} />;
-  } else if (ownerAction) {
-    screen = (
-      <PinGate
-        pin={settings.pin}
-        title="Owner PIN needed"
-        onCancel={() => setOwnerAction(null)}
-        onUnlock={() => {
-          setOwnerAction(null);
-          ownerAction();
-        }}
-      />
-    );
   } else if (charge && chargeOpen) {
     screen = (
       <ChargeScreen
@@ -110,19 +96,18 @@ export function App() {
         onCancel={() => {
           void updateCharge(charge.traceId, (c) =>
             c.status === 'open' ? { ...c, status: 'cancelled', endedAt: Date.now() } : c,
-          ).finally(() => setCharge(null));
+          ).then(
+            // If the result won the race, its screen stays up; otherwise back to the keypad.
+            (stored) => setCharge((current) => (stored.status === 'cancelled' ? null : (current ?? stored))),
+            () => setCharge(null),
+          );
         }}
       />
     );
   } else if (charge) {
     screen = <ResultScreen key={charge.traceId} charge={charge} onNewSale={() => setCharge(null)} />;
   } else if (view === 'history') {
-    screen = (
-      <HistoryScreen
-        onClose={() => setView('keypad')}
-        requestOwner={(action) => setOwnerAction(() => action)}
-      />
-    );
+    screen = <HistoryScreen onClose={() => setView('keypad')} ownerPin={settings.pin} />;
   } else if (view === 'settings') {
     screen = <SettingsScreen settings={settings} onClose={() => setView('keypad')} />;
   } else {

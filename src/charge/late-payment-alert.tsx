@@ -16,7 +16,7 @@ export function LatePaymentAlert() {
     let seen = 0;
     const load = () =>
       void unacknowledgedLatePayments().then((pending) => {
-        if (pending.length > seen) playFeedback('success');
+        if (pending.length > seen) playFeedback(pending[0].status === 'received' ? 'success' : 'failure');
         seen = pending.length;
         setLate(pending);
       });

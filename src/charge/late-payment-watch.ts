@@ -10,7 +10,8 @@ import { chargesToWatch, updateCharge } from '@/journal/journal';
 import { isMixPayError } from '@/mixpay/errors';
 import { verifyResult } from '@/mixpay/verify';
 import { mixpayClientFor } from '@/settings/use-mixpay';
-import { snapshotOf } from './use-charge-progress';
+import { isFinalStatus, readConfirmed } from './payment-result-query';
+import { snapshotOf } from './result-snapshot';
 
 export const LATE_CHECK_EVERY_MS = 15_000;
 /** `apiUrl` null (settings not loaded, or not set up yet) turns the watch off. */
@@ -27,22 +28,30 @@ export function useLatePaymentWatch(apiUrl: string | null) {
         const candidates = await chargesToWatch();
         if (!candidates.length) return;
         const charge = candidates[cursor++ % candidates.length];
-        const read = async () => {
-          const { data } = await client.paymentResult({ traceId: charge.traceId }, { timeoutMs: 8_000 });
-          return { data, verdict: verifyResult(charge, data) };
-        };
-        const first = await read();
-        if (first.verdict.kind !== 'received' && first.verdict.kind !== 'mismatch') return;
-        // As on the QR screen, a payment is believed only when a second read says the same.
-        const { data, verdict } = await read();
-        if (verdict.kind !== first.verdict.kind) return;
-        await updateCharge(charge.traceId, (c) => ({
-          ...c,
-          status: verdict.kind === 'received' ? 'received' : 'mismatch',
-          result: snapshotOf(data),
-          mismatches: verdict.kind === 'mismatch' ? verdict.mismatches : undefined,
-          latePayment: { seenAt: Date.now(), acknowledged: false },
-        }));
+        // As on the QR screen, a final answer is believed only when a second read says the same.
+        const data = await readConfirmed(
+          async () => (await client.paymentResult({ traceId: charge.traceId }, { timeoutMs: 8_000 })).data,
+          (answer) => isFinalStatus(answer.status),
+        );
+        const verdict = verifyResult(charge, data);
+        if (verdict.kind === 'pending' || verdict.kind === 'auditing') {
+          // Paid but still confirming: remember it, which keeps the charge on the watch list.
+          await updateCharge(charge.traceId, (c) => (c.latePayment ? c : { ...c, result: snapshotOf(data) }));
+          return;
+        }
+        if (verdict.kind !== 'received' && verdict.kind !== 'mismatch') return;
+        await updateCharge(charge.traceId, (c) =>
+          // Only a stopped charge becomes a late payment (a reopened or already-flagged one stays).
+          (c.status !== 'cancelled' && c.status !== 'expired') || c.latePayment
+            ? c
+            : {
+                ...c,
+                status: verdict.kind === 'received' ? 'received' : 'mismatch',
+                result: snapshotOf(data),
+                mismatches: verdict.kind === 'mismatch' ? verdict.mismatches : undefined,
+                latePayment: { seenAt: Date.now(), acknowledged: false },
+              },
+        );
       } catch (error) {
         // Unknown traces (never opened) and faults: try again on a later round.
         if (!isMixPayError(error)) console.warn('Late-payment check failed', error);

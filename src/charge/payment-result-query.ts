@@ -74,6 +74,16 @@ function sleep(ms: number, signal?: AbortSignal) {
   });
 }
 
+export function isFinalStatus(status: PaymentResult['status']): boolean {
+  return status === 'success' || status === 'failed';
+}
+
+/** Reads again when the first answer would end a charge, and goes by the second one. */
+export async function readConfirmed<T>(read: () => Promise<T>, isFinal: (answer: T) => boolean): Promise<T> {
+  const first = await read();
+  return isFinal(first) ? read() : first;
+}
+
 /** One budgeted payments_result request, with the tracker kept up to date. */
 async function readResult(
   client: MixPayClient,
@@ -139,13 +149,12 @@ export function paymentResultQuery(
     queryKey: paymentResultKey(apiUrl, traceId),
     queryFn: async ({ signal }): Promise<PollData> => {
       const tracker = trackerFor(traceId);
-      const first = await readResult(client, traceId, tracker, extras, signal);
-      // A success is read twice in a row before anyone believes it: a flapping or misbehaving
-      // answer must not put "Payment received" on screen. Costs one extra request per sale.
-      if (first.kind === 'result' && first.result.status === 'success') {
-        return readResult(client, traceId, tracker, extras, signal);
-      }
-      return first;
+      // A final answer (success or failed) is read twice in a row before anyone believes it: a
+      // flapping or misbehaving answer must not end the charge. One extra request per sale.
+      return readConfirmed(
+        () => readResult(client, traceId, tracker, extras, signal),
+        (data) => data.kind === 'result' && isFinalStatus(data.result.status),
+      );
     },
     // Back-off and budget are in nextPollDelay; React Query's own retries would bypass them.
     retry: false,

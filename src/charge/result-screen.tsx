@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ChargeRecord } from '@/journal/journal';
 import { failureReasonText } from '@/mixpay/errors';
-import { isDecimalString } from '@/money/decimal';
+import { fractionDigitsOf, isDecimalString } from '@/money/decimal';
 import { formatAmount } from '@/money/format';
 import { displayAssetOf } from './display-asset';
 
@@ -38,6 +38,8 @@ export function ResultScreen({ charge, onNewSale }: { charge: ChargeRecord; onNe
   // Amounts in the mismatch table read as money; anything unreadable is shown verbatim.
   const showValue = (field: string, value: string) => {
     if (field !== 'quoteAmount' || !isDecimalString(value)) return value;
+    // Never round what came back: 9.999 must not read as the $10.00 that was asked.
+    if (fractionDigitsOf(value) > asset.decimals) return `${value} ${charge.quoteSymbol}`;
     try {
       return formatAmount(value, asset);
     } catch {

@@ -6,12 +6,13 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
-import { updateCharge, type ChargeRecord, type ChargeStatus, type ResultSnapshot } from '@/journal/journal';
+import { updateCharge, type ChargeRecord, type ChargeStatus } from '@/journal/journal';
 import { describeError } from '@/mixpay/errors';
 import type { PaymentResult } from '@/mixpay/schemas';
 import { verifyResult, type ResultVerdict } from '@/mixpay/verify';
 import { useMixPay } from '@/settings/use-mixpay';
 import { playFeedback } from './feedback';
+import { snapshotOf } from './result-snapshot';
 import {
   forgetTracker,
   paymentResultQuery,
@@ -36,22 +37,6 @@ export interface ChargeProgress {
   problem: string | null;
   /** The latest answer from MixPay (not verified: for partial-payment progress only). */
   result: PaymentResult | null;
-}
-
-export function snapshotOf(result: PaymentResult): ResultSnapshot {
-  return {
-    status: result.status,
-    quoteAmount: result.quoteAmount,
-    quoteAssetId: result.quoteAssetId,
-    payeeId: result.payeeId,
-    paymentAmount: result.paymentAmount,
-    paymentSymbol: result.paymentSymbol,
-    paymentAssetId: result.paymentAssetId,
-    failureCode: result.failureCode,
-    failureReason: result.failureReason,
-    txid: result.txid,
-    date: result.date,
-  };
 }
 
 export function verdictOf(charge: ChargeRecord, data: PollData | undefined): ResultVerdict {
@@ -79,6 +64,32 @@ export function finalStatusOf(verdict: ResultVerdict): ChargeStatus | null {
     default:
       return null;
   }
+}
+
+/**
+ * The journal record once a verdict ends the charge. If the cashier stopped the charge while the
+ * answer was on its way, a payment must still be seen: it becomes a late payment (with its alert);
+ * any other ending leaves the stopped record alone.
+ */
+export function endedRecord(
+  c: ChargeRecord,
+  ending: {
+    status: ChargeStatus;
+    result?: PaymentResult;
+    mismatches?: ChargeRecord['mismatches'];
+    at: number;
+  },
+): ChargeRecord {
+  const final: ChargeRecord = {
+    ...c,
+    status: ending.status,
+    endedAt: ending.at,
+    result: ending.result ? snapshotOf(ending.result) : c.result,
+    mismatches: ending.mismatches,
+  };
+  if (c.status === 'open') return final;
+  const paid = ending.status === 'received' || ending.status === 'mismatch';
+  return paid && !c.latePayment ? { ...final, latePayment: { seenAt: ending.at, acknowledged: false } } : c;
 }
 
 export function useChargeProgress(
@@ -124,19 +135,14 @@ export function useChargeProgress(
   const endingStatus = ending?.status ?? null;
   const endingResult = ending?.result;
   const mismatches = verdict.kind === 'mismatch' ? verdict.mismatches : undefined;
+  const ended = useRef(false);
   useEffect(() => {
-    if (!open || !endingStatus) return;
-    const tracker = trackerFor(charge.traceId);
-    if (tracker.done) return;
-    tracker.done = true;
-    forgetTracker(charge.traceId);
-    const change = (c: ChargeRecord): ChargeRecord => ({
-      ...c,
-      status: endingStatus,
-      endedAt: Date.now(),
-      result: endingResult ? snapshotOf(endingResult) : c.result,
-      mismatches,
-    });
+    if (!open || !endingStatus || ended.current) return;
+    ended.current = true;
+    trackerFor(charge.traceId).done = true; // stops the poll's interval
+    const endedAt = Date.now();
+    const change = (c: ChargeRecord) =>
+      endedRecord(c, { status: endingStatus, result: endingResult, mismatches, at: endedAt });
     // Show the result at once; the journal write follows. If the app dies before it commits, the
     // charge is still open in the journal, so the next start polls again and gets the same answer.
     playFeedback(endingStatus === 'received' ? 'success' : 'failure');
@@ -145,6 +151,9 @@ export function useChargeProgress(
       console.error('Journal update failed', error),
     );
   }, [open, endingStatus, endingResult, mismatches, charge]);
+
+  // The poll's bookkeeping lives as long as this screen: a reload starts a fresh one.
+  useEffect(() => () => forgetTracker(charge.traceId), [charge.traceId]);
 
   // Journal progress that is not final (opened, pending, auditing) so History and a reload see it.
   const lastJournaled = useRef<string | null>(null);

@@ -16,6 +16,8 @@ import {
   type ChargeStatus,
 } from '@/journal/journal';
 import { formatAmount } from '@/money/format';
+import { PinGate } from '@/settings/pin-gate';
+import type { PinHash } from '@/settings/settings-schema';
 import { ConfirmDialog } from '@/shared/confirm-dialog';
 import { csvHeader, csvRow } from './csv';
 import { dayRange, isoDay, TotalsAccumulator, type CurrencyTotals } from './summary';
@@ -93,14 +95,7 @@ function download(filename: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function HistoryScreen({
-  onClose,
-  requestOwner,
-}: {
-  onClose: () => void;
-  /** Runs `action` once the owner PIN has been entered. */
-  requestOwner: (action: () => void) => void;
-}) {
+export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; ownerPin: PinHash }) {
   const version = useJournalVersion();
   const [today] = useState(() => isoDay(Date.now()));
   const [day, setDay] = useState(today);
@@ -108,6 +103,8 @@ export function HistoryScreen({
   const [exportFrom, setExportFrom] = useState(day);
   const [exportTo, setExportTo] = useState(day);
   const [confirm, setConfirm] = useState<'close-shift' | 'clear' | null>(null);
+  // Clearing history is the owner's call: the PIN is asked here, so this screen keeps its state.
+  const [askPin, setAskPin] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
   const rows = useQuery({
@@ -115,11 +112,13 @@ export function HistoryScreen({
     queryFn: () => listCharges({ limit: pages * PAGE, ...dayRange(day) }),
     networkMode: 'always',
     placeholderData: (previous) => previous,
+    gcTime: 0,
   });
   const dayTotals = useQuery({
     queryKey: ['journal', 'day-totals', day, version],
     queryFn: () => totalsBetween(dayRange(day).from, dayRange(day).to),
     networkMode: 'always',
+    gcTime: 0,
   });
   const shift = useQuery({
     queryKey: ['journal', 'shift', version],
@@ -130,6 +129,7 @@ export function HistoryScreen({
     networkMode: 'always',
     // A whole shift can be thousands of charges: add it up after the day's list and totals.
     enabled: rows.isSuccess && dayTotals.isSuccess,
+    gcTime: 0,
     placeholderData: (previous) => previous,
   });
 
@@ -144,6 +144,19 @@ export function HistoryScreen({
   };
 
   const list: ChargeRecord[] = rows.data ?? [];
+  if (askPin) {
+    return (
+      <PinGate
+        pin={ownerPin}
+        title="Clearing history is for the owner"
+        onCancel={() => setAskPin(false)}
+        onUnlock={() => {
+          setAskPin(false);
+          setConfirm('clear');
+        }}
+      />
+    );
+  }
   const title = day === today ? "Today's totals" : `Totals for ${day}`;
   return (
     <main className="screen">
@@ -257,7 +270,7 @@ export function HistoryScreen({
         <p role="status" aria-live="polite">
           {message}
         </p>
-        <button type="button" className="btn danger" onClick={() => requestOwner(() => setConfirm('clear'))}>
+        <button type="button" className="btn danger" onClick={() => setAskPin(true)}>
           Clear history…
         </button>
       </div>

@@ -67,12 +67,16 @@ export interface ChargeRecord {
 
 /** How long after its expiry a cancelled or expired charge is still checked for a payment. */
 export const LATE_GRACE_S = 600;
+export const LATE_IN_FLIGHT_S = 24 * 3600;
 
 function withIndexKeys(c: ChargeRecord): ChargeRecord {
   const { watchUntil: _w, lateAlert: _l, ...rest } = c;
   const out: ChargeRecord = rest;
   if ((c.status === 'cancelled' || c.status === 'expired') && !c.latePayment) {
-    out.watchUntil = c.expiredTimestamp + LATE_GRACE_S;
+    // A payment MixPay already saw (pending confirmations, or under audit) can settle long after
+    // the window: keep watching it for a day.
+    const inFlight = c.result?.status === 'pending' || c.result?.status === 'auditing';
+    out.watchUntil = c.expiredTimestamp + (inFlight ? LATE_IN_FLIGHT_S : LATE_GRACE_S);
   }
   if (c.latePayment && !c.latePayment.acknowledged) out.lateAlert = 1;
   return out;

@@ -31,8 +31,11 @@ describe('MixPayError', () => {
 });
 
 describe('isUnknownPayment', () => {
-  it('is an api error with code 404 only', () => {
+  it('is an api error with code 404 in an HTTP 200 answer only', () => {
     expect(isUnknownPayment(api(404))).toBe(true);
+    expect(isUnknownPayment(new MixPayError('api', 'x', { code: 404, status: 200 }))).toBe(true);
+    // A wrong base URL: the server's own 404, even with an envelope.
+    expect(isUnknownPayment(new MixPayError('api', 'x', { code: 404, status: 404 }))).toBe(false);
     expect(isUnknownPayment(new MixPayError('http', 'x', { status: 404 }))).toBe(false);
     expect(isUnknownPayment(api(10001))).toBe(false);
     expect(isUnknownPayment(new Error('404'))).toBe(false);

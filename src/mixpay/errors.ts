@@ -44,9 +44,15 @@ export function isMixPayError(e: unknown): e is MixPayError {
   return e instanceof MixPayError;
 }
 
-/** MixPay answers 404 for a traceId nobody has opened yet: for the app that means "still waiting". */
+/**
+ * MixPay answers code 404 for a traceId nobody has opened yet: for the app, "still waiting". Only
+ * in a normal (HTTP 200) answer: a 404 *status* means a wrong API URL, which must show as a
+ * connection problem instead of a charge that silently waits and expires.
+ */
 export function isUnknownPayment(e: unknown): boolean {
-  return isMixPayError(e) && e.kind === 'api' && e.code === 404;
+  return (
+    isMixPayError(e) && e.kind === 'api' && e.code === 404 && (e.status === undefined || e.status === 200)
+  );
 }
 
 /** Worth retrying later with the same request. */

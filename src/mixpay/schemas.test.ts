@@ -25,13 +25,24 @@ describe('DecimalSchema', () => {
     expect(v.parse(DecimalSchema, input)).toBe(expected);
   });
 
-  it.each([NaN, Infinity, -Infinity, 'ten', '', '1,5', '0x10', '1e99999', true, null, {}])(
-    'rejects %j',
-    (input) => {
-      expect(v.safeParse(DecimalSchema, input).success).toBe(false);
-      expect(toDecimalString(input)).toBeUndefined();
-    },
-  );
+  it.each([
+    NaN,
+    Infinity,
+    -Infinity,
+    0.1 + 0.2,
+    123456789.12345678,
+    'ten',
+    '',
+    '1,5',
+    '0x10',
+    '1e99999',
+    true,
+    null,
+    {},
+  ])('rejects %j', (input) => {
+    expect(v.safeParse(DecimalSchema, input).success).toBe(false);
+    expect(toDecimalString(input)).toBeUndefined();
+  });
 });
 
 describe('FlagSchema', () => {

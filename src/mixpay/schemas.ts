@@ -34,8 +34,12 @@ export function toDecimalString(value: unknown): string | undefined {
   let text: string;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return undefined;
-    // String(n) is the shortest text that round-trips, i.e. what the JSON most likely said.
+    // String(n) is the shortest text that round-trips, i.e. what the JSON most likely said. A
+    // double holds any decimal of up to 15 significant digits exactly; beyond that JSON.parse may
+    // already have rounded (9.99999999999999999 arrives as 10), so such a number is refused.
     text = String(value);
+    if (text.replace(/^-/, '').replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '').length > 15)
+      return undefined;
   } else if (typeof value === 'string') {
     text = value.trim();
   } else {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 
 /** A modal confirmation on the native <dialog>: focus trap, Escape and backdrop handled by the browser. */
 export function ConfirmDialog({
@@ -19,6 +19,7 @@ export function ConfirmDialog({
   onDismiss: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -26,13 +27,8 @@ export function ConfirmDialog({
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby="confirm-title"
-      onCancel={onDismiss}
-      onClose={() => open && onDismiss()}
-    >
-      <h2 id="confirm-title">{title}</h2>
+    <dialog ref={ref} aria-labelledby={titleId} onCancel={onDismiss} onClose={() => open && onDismiss()}>
+      <h2 id={titleId}>{title}</h2>
       <p>{body}</p>
       <div className="dialog-actions">
         <button type="button" className="btn" autoFocus onClick={onDismiss}>
