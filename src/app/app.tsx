@@ -62,8 +62,8 @@ export function App() {
       })
       .catch((e: unknown) => console.error('Journal unavailable', e))
       .finally(() => setResumed(true));
-    const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
-    idle(preloadScreens);
+    // At once, not on idle: a cashier may tap Charge within a second of the app opening.
+    preloadScreens();
   }, []);
 
   if (loadError) {

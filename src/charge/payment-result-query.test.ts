@@ -20,7 +20,7 @@ function clientAnswering(...answers: Array<PaymentResult | Error>) {
 }
 
 async function poll(client: MixPayClient, traceId: string): Promise<PollData> {
-  const options = paymentResultQuery(client, 'http://api', { traceId });
+  const options = paymentResultQuery(client, 'http://api', { traceId, createdAt: 0 });
   const queryFn = options.queryFn as (ctx: { signal: AbortSignal }) => Promise<PollData>;
   return queryFn({ signal: new AbortController().signal });
 }

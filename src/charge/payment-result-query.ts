@@ -21,6 +21,8 @@ export class PollTracker {
   retryAfterMs: number | undefined;
   /** React Query resets its failure count on every fetch; back-off needs the run of failures. */
   consecutiveFailures = 0;
+  /** No request before this moment (ms): see readResult. */
+  firstPollAt = 0;
   /** Set once the charge reached a final state: polling stops. */
   done = false;
 
@@ -94,7 +96,10 @@ async function readResult(
 ): Promise<PollData> {
   // Whatever triggered this fetch (interval, reconnect, the last check at expiry), the per-charge
   // budget holds: wait for the sliding window if it is full.
-  const wait = budgetAllowsAt(tracker.history, Date.now()) - Date.now();
+  // A brand-new charge is not asked about at once: nobody can have scanned and paid a QR that
+  // went up a moment ago, so the first request waits until POLL.firstPollAfterMs after creation.
+  const firstAllowed = tracker.history.length ? 0 : tracker.firstPollAt;
+  const wait = Math.max(budgetAllowsAt(tracker.history, Date.now()), firstAllowed) - Date.now();
   if (wait > 0) await sleep(wait, signal);
   const at = Date.now();
   tracker.noteRequest(at);
@@ -138,10 +143,11 @@ const TRANSFER_EXTRAS: PaymentResultExtra[] = ['payment', 'transactions'];
 export function paymentResultQuery(
   client: MixPayClient,
   apiUrl: string,
-  charge: Pick<ChargeRecord, 'traceId'>,
+  charge: Pick<ChargeRecord, 'traceId' | 'createdAt'>,
   options: PaymentResultQueryOptions = {},
 ) {
   const { traceId } = charge;
+  trackerFor(traceId).firstPollAt = charge.createdAt + POLL.firstPollAfterMs;
   const extras = options.withTransfers ? TRANSFER_EXTRAS : undefined;
   // `extras` stays out of the key on purpose: one poll per trace whatever the wallet mode.
   // eslint-disable-next-line @tanstack/query/exhaustive-deps

@@ -3,6 +3,7 @@
  * timed. The aim: notice a payment fast while a customer is actually paying, and stay well inside
  * MixPay's 60 requests/min (shared by every tablet in the shop):
  *
+ *  - a charge is first asked about 3 s after its QR went up (a resumed one at once);
  *  - nobody has opened the link yet (unknown trace): every 4 s — nobody can pay before opening it,
  *    so these polls only need to notice the scan;
  *  - the customer has opened it (unpaid): every 1.25 s for 30 s, when a payment is most likely,
@@ -18,6 +19,7 @@ export type PollPhase = 'not-opened' | 'opened' | 'pending' | 'auditing';
 
 export const POLL = {
   budgetPerMinute: 40,
+  firstPollAfterMs: 3_000,
   windowMs: 60_000,
   notOpenedMs: 4_000,
   hotMs: 1_250,

@@ -254,11 +254,11 @@ describe('paymentResultQuery', () => {
       okEnvelope({ status: 'unpaid', quoteAmount: '12.34', quoteAssetId: 'usd', payeeId: charge.payeeId }),
     );
     const client = createMixPayClient({ apiUrl: API, fetch: fake.fetch });
-    const plain = paymentResultQuery(client, API, { traceId: charge.traceId });
+    const plain = paymentResultQuery(client, API, { traceId: charge.traceId, createdAt: 0 });
     const withTransfers = paymentResultQuery(
       client,
       API,
-      { traceId: charge.traceId },
+      { traceId: charge.traceId, createdAt: 0 },
       { withTransfers: true },
     );
     expect(withTransfers.queryKey).toEqual(plain.queryKey);
