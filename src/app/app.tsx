@@ -3,7 +3,7 @@
  * (also one found in the journal after a reload or crash) → its QR screen; otherwise the keypad,
  * with Settings and History behind the owner's PIN where the issue asks for it.
  */
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { KeypadScreen } from '@/charge/keypad-screen';
 import { LatePaymentAlert } from '@/charge/late-payment-alert';
 import { useLatePaymentWatch } from '@/charge/late-payment-watch';
@@ -17,10 +17,21 @@ import { useOnline } from './use-online';
 
 // Only the keypad is in the first download; the other screens load on demand and are fetched
 // in the background right after start-up, so the first charge's QR does not wait for the network.
-const ChargeScreen = lazyScreen(() => import('@/charge/charge-screen').then((m) => m.ChargeScreen));
-const ResultScreen = lazyScreen(() => import('@/charge/result-screen').then((m) => m.ResultScreen));
-const HistoryScreen = lazyScreen(() => import('@/history/history-screen').then((m) => m.HistoryScreen));
-const SettingsScreen = lazyScreen(() => import('@/settings/settings-screen').then((m) => m.SettingsScreen));
+const loading = (
+  <main className="screen center-screen" aria-busy="true">
+    <p className="muted">Loading…</p>
+  </main>
+);
+const ChargeScreen = lazyScreen(() => import('@/charge/charge-screen').then((m) => m.ChargeScreen), loading);
+const ResultScreen = lazyScreen(() => import('@/charge/result-screen').then((m) => m.ResultScreen), loading);
+const HistoryScreen = lazyScreen(
+  () => import('@/history/history-screen').then((m) => m.HistoryScreen),
+  loading,
+);
+const SettingsScreen = lazyScreen(
+  () => import('@/settings/settings-screen').then((m) => m.SettingsScreen),
+  loading,
+);
 const OnboardingScreen = lazyScreen(() =>
   import('@/settings/onboarding-screen').then((m) => m.OnboardingScreen),
 );
@@ -135,15 +146,7 @@ export function App() {
   return (
     <>
       {ready && <LatePaymentAlert />}
-      <Suspense
-        fallback={
-          <main className="screen center-screen" aria-busy="true">
-            <p className="muted">Loading…</p>
-          </main>
-        }
-      >
-        {screen}
-      </Suspense>
+      {screen}
       <ReloadPrompt chargeOpen={chargeOpen} />
     </>
   );

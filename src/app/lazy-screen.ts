@@ -1,22 +1,40 @@
-import { createElement, lazy, type ComponentType } from 'react';
+import { createElement, useEffect, useReducer, type ComponentType, type ReactNode } from 'react';
 
 /**
- * React.lazy with a preload. A lazy component suspends the first time it renders even when its
- * chunk is already loaded, and React then holds the Suspense reveal for up to 300 ms (its fallback
- * throttle): long enough to delay the first QR or result screen. Once preloaded, this renders the
- * component directly, with no suspension at all.
+ * A code-split screen with a preload, and no Suspense. React.lazy suspends on first render even
+ * when the chunk is nearly there, and React then holds the Suspense reveal for up to 300 ms (its
+ * fallback throttle): long enough to delay the first QR or result screen. This renders a fallback
+ * until the chunk has arrived, then the screen at once; once preloaded, the screen directly.
  */
-export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>) {
+export function lazyScreen<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  fallback: ReactNode = null,
+) {
   let loaded: ComponentType<P> | null = null;
+  let failed: unknown = null;
   let pending: Promise<ComponentType<P>> | null = null;
   const preload = () =>
-    (pending ??= load().then((component) => {
-      loaded = component;
-      return component;
-    }));
-  const Lazy = lazy(() => preload().then((component) => ({ default: component })));
+    (pending ??= load().then(
+      (component) => (loaded = component),
+      (error: unknown) => {
+        failed = error;
+        pending = null; // a later attempt may succeed (network back)
+        throw error;
+      },
+    ));
+
   function Screen(props: P) {
-    return createElement(loaded ?? Lazy, props);
+    const [, rerender] = useReducer((n: number) => n + 1, 0);
+    useEffect(() => {
+      if (!loaded) preload().then(rerender, rerender);
+    }, []);
+    if (loaded) return createElement(loaded, props);
+    if (failed) {
+      const error = failed;
+      failed = null;
+      throw error; // to the error boundary, which offers a reload
+    }
+    return fallback;
   }
   return Object.assign(Screen, { preload });
 }

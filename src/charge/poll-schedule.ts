@@ -6,8 +6,8 @@
  *  - a charge is first asked about 3 s after its QR went up (a resumed one at once);
  *  - nobody has opened the link yet (unknown trace): every 4 s — nobody can pay before opening it,
  *    so these polls only need to notice the scan;
- *  - the customer has opened it (unpaid): every 1.25 s for 30 s, when a payment is most likely,
- *    then every 2.5 s (the busiest minute is then 24 + 12 = 36 requests);
+ *  - the customer has opened it (unpaid): every 1.35 s for 30 s, when a payment is most likely,
+ *    then every 2.5 s (the busiest minute is then 23 + 12 = 35 requests);
  *  - paid, awaiting confirmations: every 3 s; auditing: every 5 s;
  *  - after failures: exponential back-off from 2 s to 16 s, honouring retry-after;
  *  - when MixPay's x-ratelimit-remaining runs low, slower still;
@@ -22,7 +22,7 @@ export const POLL = {
   firstPollAfterMs: 3_000,
   windowMs: 60_000,
   notOpenedMs: 4_000,
-  hotMs: 1_250,
+  hotMs: 1_350,
   hotForMs: 30_000,
   warmMs: 2_500,
   pendingMs: 3_000,
