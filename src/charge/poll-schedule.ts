@@ -3,11 +3,12 @@
  * timed. The aim: notice a payment fast while a customer is actually paying, and stay well inside
  * MixPay's 60 requests/min (shared by every tablet in the shop):
  *
- *  - a charge is first asked about 3 s after its QR went up (a resumed one at once);
+ *  - a charge is first asked about 4 s after its QR went up (a resumed one at once): nobody scans,
+ *    opens and pays a QR in less;
  *  - nobody has opened the link yet (unknown trace): every 4 s — nobody can pay before opening it,
  *    so these polls only need to notice the scan;
- *  - the customer has opened it (unpaid): every 1.35 s for 30 s, when a payment is most likely,
- *    then every 2.5 s (the busiest minute is then 23 + 12 = 35 requests);
+ *  - the customer has opened it (unpaid): every 1.25 s for 20 s, when a payment is most likely,
+ *    then every 2.5 s (the busiest minute is then 16 + 16 = 32 requests);
  *  - paid, awaiting confirmations: every 3 s; auditing: every 5 s;
  *  - after failures: exponential back-off from 2 s to 16 s, honouring retry-after;
  *  - when MixPay's x-ratelimit-remaining runs low, slower still;
@@ -19,11 +20,11 @@ export type PollPhase = 'not-opened' | 'opened' | 'pending' | 'auditing';
 
 export const POLL = {
   budgetPerMinute: 40,
-  firstPollAfterMs: 3_000,
+  firstPollAfterMs: 4_000,
   windowMs: 60_000,
   notOpenedMs: 4_000,
-  hotMs: 1_350,
-  hotForMs: 30_000,
+  hotMs: 1_250,
+  hotForMs: 20_000,
   warmMs: 2_500,
   pendingMs: 3_000,
   auditingMs: 5_000,
