@@ -39,7 +39,7 @@ const flag = (name: string) => {
 const quick = args.includes('--quick');
 const CHARGES = Number(flag('--charges') ?? (quick ? 9 : 30));
 const TILLS = Number(flag('--tills') ?? 3);
-const LONG_WAIT_MS = quick ? 30_000 : 70_000;
+const LONG_WAIT_MS = quick ? 30_000 : 120_000;
 const HEAP_CHARGES = quick ? 60 : 300;
 const only = flag('--only')?.split(',');
 const want = (section: string) => !only || only.includes(section);

@@ -10,7 +10,7 @@ import { chargesToWatch, updateCharge } from '@/journal/journal';
 import { isMixPayError } from '@/mixpay/errors';
 import { verifyResult } from '@/mixpay/verify';
 import { mixpayClientFor } from '@/settings/use-mixpay';
-import { isFinalStatus, readConfirmed } from './payment-result-query';
+import { needsConfirmation, readConfirmed } from './payment-result-query';
 import { snapshotOf } from './result-snapshot';
 
 export const LATE_CHECK_EVERY_MS = 15_000;
@@ -28,10 +28,10 @@ export function useLatePaymentWatch(apiUrl: string | null) {
         const candidates = await chargesToWatch();
         if (!candidates.length) return;
         const charge = candidates[cursor++ % candidates.length];
-        // As on the QR screen, a final answer is believed only when a second read says the same.
+        // As on the QR screen, a doubtful final answer is believed only when a second read agrees.
         const data = await readConfirmed(
           async () => (await client.paymentResult({ traceId: charge.traceId }, { timeoutMs: 8_000 })).data,
-          (answer) => isFinalStatus(answer.status),
+          needsConfirmation,
         );
         const verdict = verifyResult(charge, data);
         if (verdict.kind === 'pending' || verdict.kind === 'auditing') {

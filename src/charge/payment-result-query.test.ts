@@ -26,7 +26,7 @@ async function poll(client: MixPayClient, traceId: string): Promise<PollData> {
 }
 
 describe('payment result polling', () => {
-  it('believes a success only when a second read confirms it', async () => {
+  it('believes a success without a txid only when a second read confirms it', async () => {
     forgetTracker('t1');
     const flapping = clientAnswering(result('success'), result('unpaid'));
     const data = await poll(flapping.client, 't1');
@@ -38,6 +38,18 @@ describe('payment result polling', () => {
     const confirmed = await poll(steady.client, 't2');
     expect(confirmed.kind === 'result' && confirmed.result.status).toBe('success');
     expect(trackerFor('t2').history).toHaveLength(2);
+
+    forgetTracker('t4');
+    const withTx = clientAnswering({ ...result('success'), txid: 'abc' }, result('unpaid'));
+    const believed = await poll(withTx.client, 't4');
+    expect(withTx.calls()).toBe(1);
+    expect(believed.kind === 'result' && believed.result.status).toBe('success');
+
+    forgetTracker('t5');
+    const failing = clientAnswering(result('failed'), result('unpaid'));
+    const failed = await poll(failing.client, 't5');
+    expect(failing.calls()).toBe(2);
+    expect(failed.kind === 'result' && failed.result.status).toBe('unpaid');
   });
 
   it('reads an unknown trace as still waiting, and counts consecutive faults for back-off', async () => {

@@ -76,8 +76,15 @@ function sleep(ms: number, signal?: AbortSignal) {
   });
 }
 
-export function isFinalStatus(status: PaymentResult['status']): boolean {
-  return status === 'success' || status === 'failed';
+/**
+ * Whether an answer would end a charge but is not yet believable on its own. A success that names
+ * its transaction (txid) is evidence enough; a success without one, or a failure, is read again
+ * first: a flapping or misbehaving answer must not end a charge, and the extra read is spent
+ * only when in doubt (it counts against the per-charge budget like any other).
+ */
+export function needsConfirmation(result: PaymentResult): boolean {
+  if (result.status === 'failed') return true;
+  return result.status === 'success' && !result.txid;
 }
 
 /** Reads again when the first answer would end a charge, and goes by the second one. */
@@ -155,11 +162,9 @@ export function paymentResultQuery(
     queryKey: paymentResultKey(apiUrl, traceId),
     queryFn: async ({ signal }): Promise<PollData> => {
       const tracker = trackerFor(traceId);
-      // A final answer (success or failed) is read twice in a row before anyone believes it: a
-      // flapping or misbehaving answer must not end the charge. One extra request per sale.
       return readConfirmed(
         () => readResult(client, traceId, tracker, extras, signal),
-        (data) => data.kind === 'result' && isFinalStatus(data.result.status),
+        (data) => data.kind === 'result' && needsConfirmation(data.result),
       );
     },
     // Back-off and budget are in nextPollDelay; React Query's own retries would bypass them.

@@ -7,13 +7,13 @@
  *    opens and pays a QR in less;
  *  - nobody has opened the link yet (unknown trace): every 4 s — nobody can pay before opening it,
  *    so these polls only need to notice the scan;
- *  - the customer has opened it (unpaid): every 1.25 s for 20 s, when a payment is most likely,
- *    then every 2.5 s (the busiest minute is then 16 + 16 = 32 requests);
+ *  - the customer has opened it (unpaid): every second for 15 s, when a payment is most likely,
+ *    then every 2.5 s (the busiest minute is then 15 + 18 = 33 requests);
  *  - paid, awaiting confirmations: every 3 s; auditing: every 5 s;
  *  - after failures: exponential back-off from 2 s to 16 s, honouring retry-after;
  *  - when MixPay's x-ratelimit-remaining runs low, slower still;
  *  - and never more than 40 requests in any 60 s for one charge (a hard sliding-window cap, which
- *    also covers the immediate second read that confirms a success: payment-result-query.ts).
+ *    also covers the second read that confirms a doubtful final answer: payment-result-query.ts).
  */
 
 export type PollPhase = 'not-opened' | 'opened' | 'pending' | 'auditing';
@@ -23,8 +23,8 @@ export const POLL = {
   firstPollAfterMs: 4_000,
   windowMs: 60_000,
   notOpenedMs: 4_000,
-  hotMs: 1_250,
-  hotForMs: 20_000,
+  hotMs: 1_000,
+  hotForMs: 15_000,
   warmMs: 2_500,
   pendingMs: 3_000,
   auditingMs: 5_000,
