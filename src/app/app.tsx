@@ -42,6 +42,14 @@ function preloadScreens() {
   }
 }
 
+let startup: { settings: Promise<unknown>; openCharges: Promise<ChargeRecord[]> } | null = null;
+
+/** Starts reading storage (settings, interrupted charges); main.tsx calls it before React renders. */
+export function beginStartup() {
+  startup ??= { settings: loadSettings(), openCharges: chargesWithStatus('open') };
+  return startup;
+}
+
 type View = 'keypad' | 'settings' | 'history';
 
 export function App() {
@@ -65,17 +73,25 @@ export function App() {
   }, [apiUrl]);
 
   useEffect(() => {
-    loadSettings().catch((e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
+    const { settings, openCharges } = beginStartup();
+    settings.catch((e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
     // A charge still open in the journal was interrupted (reload, crash, update): bring it back.
-    chargesWithStatus('open')
+    openCharges
       .then((open) => {
         if (open[0]) setCharge((current) => current ?? open[0]);
       })
       .catch((e: unknown) => console.error('Journal unavailable', e))
       .finally(() => setResumed(true));
-    // At once, not on idle: a cashier may tap Charge within a second of the app opening.
-    preloadScreens();
   }, []);
+
+  // Fetch the other screens once the first real screen is painted (not before: on a slow tablet
+  // their parsing would delay it), and well before a cashier can tap Charge.
+  const started = !!settings && resumed;
+  useEffect(() => {
+    if (!started) return;
+    const frame = requestAnimationFrame(() => setTimeout(preloadScreens, 0));
+    return () => cancelAnimationFrame(frame);
+  }, [started]);
 
   if (loadError) {
     return (
