@@ -41,12 +41,25 @@ test('first run: onboarding with a Mixin ID resolved by MixPay, then the keypad;
         const open = indexedDB.open('mixpay-pos-cache');
         open.onsuccess = () => {
           const get = open.result.transaction('queries', 'readonly').objectStore('queries').getAll();
-          get.onsuccess = () => resolve(JSON.stringify(get.result).includes('quote-assets'));
+          get.onsuccess = () =>
+            resolve(
+              get.result.some((value) => {
+                const queries = (
+                  JSON.parse(String(value)) as {
+                    clientState: { queries: Array<{ queryKey: unknown[]; state: { status: string } }> };
+                  }
+                ).clientState.queries;
+                return queries.some(
+                  (q) => q.queryKey.includes('quote-assets') && q.state.status === 'success',
+                );
+              }),
+            );
           get.onerror = () => resolve(false);
         };
         open.onerror = () => resolve(false);
       }),
   );
+  await page.waitForTimeout(500); // the persister writes at most every 250 ms; let the last one land
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole('button', { name: 'Charge' })).toBeVisible();
