@@ -2,7 +2,7 @@ import { useRegisterSW } from 'virtual:pwa-register/react';
 
 /**
  * `registerType: 'prompt'`: a new version waits until the cashier chooses to reload, and the
- * Reload button is held back while a charge is open, so an update never pulls the QR away.
+ * prompt stays hidden while a charge is open, so an update never pulls the QR away (nor covers it).
  */
 export function ReloadPrompt({ chargeOpen }: { chargeOpen: boolean }) {
   const {
@@ -15,20 +15,14 @@ export function ReloadPrompt({ chargeOpen }: { chargeOpen: boolean }) {
     },
   });
 
-  if (!needRefresh && !offlineReady) return null;
+  // Nothing may cover the QR code while a customer scans it: the notice waits for the sale to end.
+  if (chargeOpen || (!needRefresh && !offlineReady)) return null;
   return (
     <div className="toast" role="region" aria-label="App update">
       {needRefresh ? (
         <>
-          <span>
-            {chargeOpen ? 'A new version is ready. It installs after this sale.' : 'A new version is ready.'}
-          </span>
-          <button
-            type="button"
-            className="btn small primary"
-            disabled={chargeOpen}
-            onClick={() => updateServiceWorker(true)}
-          >
+          <span>A new version is ready.</span>
+          <button type="button" className="btn small primary" onClick={() => updateServiceWorker(true)}>
             Reload
           </button>
           <button type="button" className="btn small" onClick={() => setNeedRefresh(false)}>

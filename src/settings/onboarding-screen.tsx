@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { PayeeField, type PayeeState } from './payee-field';
 import { hashPin, PIN_RE } from './pin';
+import { PinInput } from './pin-input';
 import { SettlementAssetField } from './settlement-asset-field';
 import { SettingsValidationError, type Settings } from './settings-schema';
 import { saveSettings } from './settings-store';
@@ -54,31 +55,14 @@ export function OnboardingScreen({ settings }: { settings: Settings }) {
         </div>
         <div className="field">
           <label htmlFor="owner-pin">Owner PIN</label>
-          <input
-            id="owner-pin"
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            maxLength={8}
-            value={pin}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-            aria-describedby="pin-help"
-          />
+          <PinInput id="owner-pin" value={pin} onValue={setPin} aria-describedby="pin-help" />
           <span id="pin-help" className="hint">
             4 to 8 digits. Needed to change settings; cashiers don't need it.
           </span>
         </div>
         <div className="field">
           <label htmlFor="owner-pin-repeat">Repeat PIN</label>
-          <input
-            id="owner-pin-repeat"
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            maxLength={8}
-            value={pin2}
-            onChange={(e) => setPin2(e.target.value.replace(/\D/g, ''))}
-          />
+          <PinInput id="owner-pin-repeat" value={pin2} onValue={setPin2} />
         </div>
         <PayeeField initial={settings.payeeId} onChange={setPayee} />
         <SettlementAssetField value={settlementAssetId} onChange={setSettlementAssetId} />

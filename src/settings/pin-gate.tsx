@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { pinLockoutMs, verifyPin } from './pin';
+import { PinInput } from './pin-input';
 import type { PinHash } from './settings-schema';
 
 // Wrong tries survive a reload, or a reload would reset the growing delay.
@@ -81,16 +82,13 @@ export function PinGate({
         <h1 id="pin-title">{title}</h1>
         <div className="field">
           <label htmlFor="pin-entry">Owner PIN</label>
-          <input
+          <PinInput
             ref={inputRef}
             id="pin-entry"
-            type="password"
-            inputMode="numeric"
             autoComplete="current-password"
             autoFocus
-            maxLength={8}
             value={value}
-            onChange={(e) => setValue(e.target.value.replace(/\D/g, ''))}
+            onValue={setValue}
             aria-describedby="pin-error"
           />
           <span id="pin-error" className="error-text" role="alert">

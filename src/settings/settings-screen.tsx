@@ -5,6 +5,7 @@ import { quoteAssetsQuery } from '@/mixpay/queries';
 import { PayeeField, type PayeeState } from './payee-field';
 import { hashPin, PIN_RE } from './pin';
 import { PinGate } from './pin-gate';
+import { PinInput } from './pin-input';
 import { SettlementAssetField } from './settlement-asset-field';
 import { isHttpUrl, SettingsValidationError, type Settings } from './settings-schema';
 import { saveSettings } from './settings-store';
@@ -178,15 +179,7 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
         </div>
         <div className="field">
           <label htmlFor="new-pin">New PIN (leave empty to keep the current one)</label>
-          <input
-            id="new-pin"
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            maxLength={8}
-            value={newPin}
-            onChange={(e) => setNewPin(e.target.value.replace(/\D/g, ''))}
-          />
+          <PinInput id="new-pin" value={newPin} onValue={setNewPin} />
           {fieldError('pin')}
         </div>
         <details>
