@@ -18,6 +18,19 @@ test('the app loads, its service worker takes control, and it starts again offli
   await context.setOffline(false);
 });
 
+test('the "ready to work offline" notice sits below the screen, never over a button, and goes away', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  const notice = page.getByRole('region', { name: 'App update' });
+  await expect(notice).toContainText('Ready to work offline', { timeout: 20_000 });
+  // A trial click fails if anything (the notice) would receive the tap instead of the button.
+  await page.getByRole('button', { name: 'Start selling' }).click({ trial: true, timeout: 5_000 });
+  await page.getByLabel('Shop name').click({ trial: true, timeout: 5_000 });
+  await expect(notice).toBeHidden({ timeout: 12_000 });
+});
+
 test('the web manifest describes an installable app', async ({ page, request }) => {
   await page.goto('/');
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');

@@ -160,10 +160,12 @@ export function App() {
   }
 
   return (
-    <>
+    // Banners take their own rows around the screen instead of floating over it, so they never
+    // cover a button (Save, Charge) the cashier or owner needs.
+    <div className="shell">
       {ready && <LatePaymentAlert />}
-      {screen}
+      <div className="shell-main">{screen}</div>
       <ReloadPrompt chargeOpen={chargeOpen} />
-    </>
+    </div>
   );
 }

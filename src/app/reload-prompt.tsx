@@ -1,8 +1,11 @@
+import { useEffect } from 'react';
 import { useRegisterSW } from 'virtual:pwa-register/react';
+
+const OFFLINE_NOTICE_MS = 8000;
 
 /**
  * `registerType: 'prompt'`: a new version waits until the cashier chooses to reload, and the
- * prompt stays hidden while a charge is open, so an update never pulls the QR away (nor covers it).
+ * prompt (a bar below the screen, never over it) stays hidden while a charge is open, so an update never pulls the QR away (nor covers it).
  */
 export function ReloadPrompt({ chargeOpen }: { chargeOpen: boolean }) {
   const {
@@ -15,10 +18,17 @@ export function ReloadPrompt({ chargeOpen }: { chargeOpen: boolean }) {
     },
   });
 
+  // "Ready to work offline" is news, not a question: it goes away by itself.
+  useEffect(() => {
+    if (!offlineReady || needRefresh) return;
+    const timer = setTimeout(() => setOfflineReady(false), OFFLINE_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [offlineReady, needRefresh, setOfflineReady]);
+
   // Nothing may cover the QR code while a customer scans it: the notice waits for the sale to end.
   if (chargeOpen || (!needRefresh && !offlineReady)) return null;
   return (
-    <div className="toast" role="region" aria-label="App update">
+    <div className="notice-bar" role="region" aria-label="App update">
       {needRefresh ? (
         <>
           <span>A new version is ready.</span>
