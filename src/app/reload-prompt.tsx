@@ -4,8 +4,9 @@ import { useRegisterSW } from 'virtual:pwa-register/react';
 const OFFLINE_NOTICE_MS = 8000;
 
 /**
- * `registerType: 'prompt'`: a new version waits until the cashier chooses to reload, and the
- * prompt (a bar below the screen, never over it) stays hidden while a charge is open, so an update never pulls the QR away (nor covers it).
+ * `registerType: 'prompt'`: a new version waits until the cashier chooses to reload. The prompt
+ * is a bar below the screen, never over it, and stays hidden while a charge is open, so an update
+ * never pulls the QR away (nor covers it).
  */
 export function ReloadPrompt({ chargeOpen }: { chargeOpen: boolean }) {
   const {
