@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createMixPayClient } from './client';
 import { MixPayError } from './errors';
-import { errorEnvelope, fakeFetch, jsonResponse, okEnvelope, rejectionOf } from './test-fetch';
+import { isUnknownPayment } from './errors';
+import {
+  errorEnvelope,
+  fakeFetch,
+  jsonResponse,
+  okEnvelope,
+  okEnvelopeText,
+  rejectionOf,
+  textResponse,
+} from './test-fetch';
 
 const API = 'https://api.mixpay.me/v1';
 const PAYEE = '834c17e1-1427-434a-a280-1b3cfee05111';
@@ -134,6 +143,7 @@ describe('successful answers', () => {
         ...resultJson,
         payment: { isFullyPaid: 1, totalTransactionsAmount: '0.00025836', paymentAmount: '0.00025836' },
         transactions: [{ amount: '0.00025836', txid: 'abc', confirmations: 3, requiredConfirms: '6' }],
+        expiredAt: '1646730649',
       }),
     );
     const { data } = await api.paymentResult({ traceId: TRACE }, { with: ['payment', 'transactions'] });
@@ -148,9 +158,109 @@ describe('successful answers', () => {
       totalTransactionsAmount: '0.00025836',
       paymentAmount: '0.00025836',
     });
+    // The older `amount` is read as the documented `paymentAmount`.
     expect(data.transactions).toEqual([
-      { amount: '0.00025836', txid: 'abc', confirmations: 3, requiredConfirms: 6 },
+      { paymentAmount: '0.00025836', txid: 'abc', confirmations: 3, requiredConfirms: 6 },
     ]);
+    expect(data.expiredAt).toBe(1646730649);
+  });
+
+  it('reads an unknown status as it is, not as a fault', async () => {
+    const { api } = client(() => okEnvelope({ ...resultJson, status: 'refunding' }));
+    const { data } = await api.paymentResult({ traceId: TRACE });
+    expect(data.status).toBe('refunding');
+  });
+});
+
+describe('exact numbers', () => {
+  // Literals JSON.parse would round: each must reach the app digit for digit.
+  const resultWith = (quoteAmountLiteral: string) =>
+    `{"status":"success","quoteAmount":${quoteAmountLiteral},"quoteAssetId":"usd",` +
+    `"payeeId":"${PAYEE}","paymentAmount":${quoteAmountLiteral},"confirmations":-1,` +
+    `"date":1656513302,"failureCode":0,"expiredAt":1.656513902e9,` +
+    `"payment":{"isMultiPay":0,"isFullyPaid":1,"totalTransactionsAmount":${quoteAmountLiteral}},` +
+    `"transactions":[{"paymentAmount":${quoteAmountLiteral},"requiredConfirms":1,"confirmations":10}]}`;
+
+  it.each([
+    ['9.99999999999999999', '9.99999999999999999'],
+    ['10.0000000000000001', '10.0000000000000001'],
+    ['1e1', '10'],
+    ['1E-2', '0.01'],
+  ])('keeps the amount literal %s as %s', async (literal, expected) => {
+    expect(typeof JSON.parse(literal)).toBe('number'); // a valid JSON number literal
+    const { api } = client(() => okEnvelopeText(resultWith(literal)));
+    const { data, timestampMs } = await api.paymentResult(
+      { traceId: TRACE },
+      { with: ['payment', 'transactions'] },
+    );
+    expect(data.quoteAmount).toBe(expected);
+    expect(data.paymentAmount).toBe(expected);
+    expect(data.payment?.totalTransactionsAmount).toBe(expected);
+    expect(data.payment?.isFullyPaid).toBe(true);
+    expect(data.payment?.isMultiPay).toBe(false);
+    expect(data.transactions?.[0]).toEqual({
+      paymentAmount: expected,
+      requiredConfirms: 1,
+      confirmations: 10,
+    });
+    // Integers still read from their literal text.
+    expect(data.confirmations).toBe(-1);
+    expect(data.date).toBe(1656513302);
+    expect(data.failureCode).toBe(0);
+    expect(data.expiredAt).toBe(1656513902);
+    expect(timestampMs).toBe(1645588240845);
+  });
+
+  it('does not read 9.99999999999999999 as 10 (which JSON.parse does)', async () => {
+    expect(JSON.parse('9.99999999999999999')).toBe(10);
+    const { api } = client(() => okEnvelopeText(resultWith('9.99999999999999999')));
+    const { data } = await api.paymentResult({ traceId: TRACE });
+    expect(data.quoteAmount).not.toBe('10');
+  });
+
+  it('reads integers and 0/1 flags from number literals in asset lists', async () => {
+    const { api } = client(() =>
+      okEnvelopeText(
+        '[{"assetId":"usd","symbol":"USD","decimalDigit":2,"minQuoteAmount":0.01,' +
+          '"maxQuoteAmount":1e4,"isAsset":0},' +
+          '{"assetId":"btc","symbol":"BTC","decimalDigit":8.0,"minQuoteAmount":"0.00000263",' +
+          '"maxQuoteAmount":0.02632853,"isAsset":1}]',
+      ),
+    );
+    const { data } = await api.quoteAssets();
+    expect(data.map((a) => [a.decimalDigit, a.minQuoteAmount, a.maxQuoteAmount, a.isAsset])).toEqual([
+      [2, '0.01', '10000', false],
+      [8, '0.00000263', '0.02632853', true],
+    ]);
+  });
+
+  it('reads the envelope code from its literal text', async () => {
+    const { api } = client(() =>
+      textResponse('{"code":40022,"success":false,"message":"TraceId does not exist.","data":[]}'),
+    );
+    const error = await mixPayError(api.paymentResult({ traceId: TRACE }));
+    expect(error).toMatchObject({ kind: 'api', code: 40022, status: 200 });
+    expect(isUnknownPayment(error)).toBe(true);
+  });
+
+  it('refuses an integer field with a fraction', async () => {
+    const { api } = client(() => okEnvelopeText(resultWith('10').replace('"date":1656513302', '"date":1.5')));
+    expect((await mixPayError(api.paymentResult({ traceId: TRACE }))).kind).toBe('invalid-response');
+  });
+
+  it('leaves digits and escapes inside strings alone', async () => {
+    // Escaped quotes and backslashes right before digits must not end the string early.
+    const data =
+      String.raw`{"status":"un\\\"paid 1.50","quoteAmount":"010.50",` +
+      String.raw`"quoteAssetId":"u\u0073d\"1e1","payeeId":"${PAYEE}",` +
+      String.raw`"failureReason":"code \\","payeeMixinNumber":26930,"remark":"\"-1\"\\"}`;
+    const { api } = client(() => okEnvelopeText(data));
+    const { data: result } = await api.paymentResult({ traceId: TRACE });
+    expect(result.status).toBe('un\\"paid 1.50');
+    expect(result.quoteAmount).toBe('10.5');
+    expect(result.quoteAssetId).toBe('usd"1e1');
+    expect(result.failureReason).toBe('code \\');
+    expect(result.payeeMixinNumber).toBe('26930');
   });
 });
 
@@ -286,9 +396,15 @@ describe('error kinds', () => {
     expect(error.message).toMatch(/quoteAssetId|payeeId/);
   });
 
-  it('maps an unknown status to invalid-response', async () => {
-    const { api } = client(() => okEnvelope({ ...resultJson, status: 'paid' }));
+  it('maps a missing status to invalid-response', async () => {
+    const { status: _omit, ...withoutStatus } = resultJson;
+    const { api } = client(() => okEnvelope(withoutStatus));
     expect((await mixPayError(api.paymentResult({ traceId: TRACE }))).kind).toBe('invalid-response');
+  });
+
+  it('maps invalid JSON that only quoting numbers would fix to invalid-response', async () => {
+    const { api } = client(() => textResponse('{"code":0,"success":true,"data":{1:2}}'));
+    expect((await mixPayError(api.quoteAssets())).kind).toBe('invalid-response');
   });
 
   it('rejects a garbage amount', async () => {

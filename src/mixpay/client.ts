@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { MixPayError } from './errors';
 import { encodeQuery, resolveBaseUrl } from './links';
+import { parseJsonKeepingNumbers } from './raw-json';
 import {
   EnvelopeSchema,
   MixinUuidSchema,
@@ -275,7 +276,9 @@ export function createMixPayClient(options: MixPayClientOptions): MixPayClient {
     let json: unknown;
     let isJson = true;
     try {
-      json = JSON.parse(text);
+      // Numbers stay their literal text ("9.99999999999999999" must not become 10): the schemas
+      // read amounts, integers and flags from it.
+      json = parseJsonKeepingNumbers(text);
     } catch (error) {
       isJson = false;
       json = error;

@@ -31,14 +31,48 @@ describe('MixPayError', () => {
 });
 
 describe('isUnknownPayment', () => {
-  it('is an api error with code 404 in an HTTP 200 answer only', () => {
-    expect(isUnknownPayment(api(404))).toBe(true);
-    expect(isUnknownPayment(new MixPayError('api', 'x', { code: 404, status: 200 }))).toBe(true);
-    // A wrong base URL: the server's own 404, even with an envelope.
-    expect(isUnknownPayment(new MixPayError('api', 'x', { code: 404, status: 404 }))).toBe(false);
-    expect(isUnknownPayment(new MixPayError('http', 'x', { status: 404 }))).toBe(false);
+  const envelope = (code: number, status: number) => new MixPayError('api', 'x', { code, status });
+
+  describe.each([404, 40022, 10062])('MixPay code %i', (code) => {
+    it.each([200, 400, 403, 404, 410, 422, 499])(
+      'in an error envelope with HTTP %i means "not opened yet"',
+      (status) => {
+        expect(isUnknownPayment(envelope(code, status))).toBe(true);
+      },
+    );
+
+    it('also without a known HTTP status', () => {
+      expect(isUnknownPayment(new MixPayError('api', 'x', { code }))).toBe(true);
+    });
+
+    it.each([500, 502, 503, 301])('not with HTTP %i', (status) => {
+      expect(isUnknownPayment(envelope(code, status))).toBe(false);
+    });
+
+    it('has a cashier text', () => {
+      expect(describeError(envelope(code, 200))).toBe('MixPay does not know this payment yet');
+    });
+
+    it('is not worth retrying as a fault', () => {
+      expect(isTransient(envelope(code, 200))).toBe(false);
+    });
+  });
+
+  it.each([200, 400, 404, 410])(
+    'an answer that is not a MixPay envelope (HTTP %i page) stays a connection problem',
+    (status) => {
+      expect(isUnknownPayment(new MixPayError('http', 'x', { status }))).toBe(false);
+      expect(isUnknownPayment(new MixPayError('invalid-response', 'x', { status }))).toBe(false);
+    },
+  );
+
+  it('is false for other codes, other kinds and foreign errors', () => {
     expect(isUnknownPayment(api(10001))).toBe(false);
+    expect(isUnknownPayment(api(40024))).toBe(false);
+    expect(isUnknownPayment(new MixPayError('rate-limited', 'x', { code: 1429, status: 429 }))).toBe(false);
+    expect(isUnknownPayment(new MixPayError('network', 'x'))).toBe(false);
     expect(isUnknownPayment(new Error('404'))).toBe(false);
+    expect(isUnknownPayment({ kind: 'api', code: 404, status: 200 })).toBe(false);
   });
 });
 
@@ -107,9 +141,11 @@ describe('failureReasonText', () => {
     [40000, /overtime/],
     [40020, /wrong asset/],
     [40021, /twice/],
-    [40024, /wrong amount/],
+    [40024, /^Underpaid: the customer paid less than the amount due$/],
     [40025, /market moved/],
     [40027, /restricted/],
+    [40032, /^The payment was cancelled$/],
+    [10095, /^MixPay rejected the payment in review$/],
   ])('explains %i', (code, pattern) => {
     expect(failureReasonText(code)).toMatch(pattern);
   });

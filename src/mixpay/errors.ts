@@ -45,13 +45,29 @@ export function isMixPayError(e: unknown): e is MixPayError {
 }
 
 /**
- * MixPay answers code 404 for a traceId nobody has opened yet: for the app, "still waiting". Only
- * in a normal (HTTP 200) answer: a 404 *status* means a wrong API URL, which must show as a
- * connection problem instead of a charge that silently waits and expires.
+ * MixPay error codes for a trace it does not know: 404 "The payment link you visited does not
+ * exist", 40022 "TraceId does not exist." and (newer docs) 10062 "The requested order does not
+ * exist.". For a charge this means "nobody has opened the link yet", i.e. still waiting.
+ */
+export const UNKNOWN_PAYMENT_CODES: readonly number[] = [404, 40022, 10062];
+
+function isSuccessOrClientStatus(status: number | undefined): boolean {
+  return status === undefined || (status >= 200 && status < 300) || (status >= 400 && status < 500);
+}
+
+/**
+ * A MixPay error envelope (kind 'api') saying it does not know this trace, answered with HTTP 2xx
+ * or any 4xx status: for the app, "still waiting". An answer that is not a MixPay envelope (an
+ * HTML 404 page from a wrong API URL: kind 'http') stays a connection problem, so a misconfigured
+ * URL shows as such instead of as a charge that silently waits and expires.
  */
 export function isUnknownPayment(e: unknown): boolean {
   return (
-    isMixPayError(e) && e.kind === 'api' && e.code === 404 && (e.status === undefined || e.status === 200)
+    isMixPayError(e) &&
+    e.kind === 'api' &&
+    e.code !== undefined &&
+    UNKNOWN_PAYMENT_CODES.includes(e.code) &&
+    isSuccessOrClientStatus(e.status)
   );
 }
 
@@ -74,6 +90,8 @@ export function isTransient(e: unknown): boolean {
 const API_CODE_TEXT: Readonly<Record<number, string>> = {
   [-1]: 'MixPay had a server error; try again shortly',
   404: 'MixPay does not know this payment yet',
+  40022: 'MixPay does not know this payment yet',
+  10062: 'MixPay does not know this payment yet',
   1017: 'MixPay rejected the payment details',
   10011: 'MixPay rejected the payment details',
   1429: 'MixPay is limiting requests; retrying shortly',
@@ -125,9 +143,11 @@ const FAILURE_CODE_TEXT: Readonly<Record<number, string>> = {
   40000: 'The payment came too late (payment overtime)',
   40020: 'The customer paid with the wrong asset',
   40021: 'The customer paid twice (double payment)',
-  40024: 'The customer paid the wrong amount',
+  40024: 'Underpaid: the customer paid less than the amount due',
   40025: 'The market moved too much during the payment',
   40027: 'The settlement asset is restricted',
+  40032: 'The payment was cancelled',
+  10095: 'MixPay rejected the payment in review',
 };
 
 /** Text for a failed payment result: known code, else MixPay's own reason, else a generic line. */

@@ -25,6 +25,20 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
   });
 }
 
+/** An answer whose body is exactly `text`, e.g. JSON with number literals JSON.stringify can't write. */
+export function textResponse(text: string, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(text, { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+/** A success envelope around `dataJson`, JSON text inserted verbatim (number literals kept as written). */
+export function okEnvelopeText(dataJson: string, headers: Record<string, string> = {}): Response {
+  return textResponse(
+    `{"code":0,"success":true,"message":"","data":${dataJson},"timestampMs":1645588240845}`,
+    200,
+    headers,
+  );
+}
+
 export function okEnvelope(data: unknown, headers: Record<string, string> = {}): Response {
   return jsonResponse(
     { code: 0, success: true, message: '', data, timestampMs: 1645588240845 },
