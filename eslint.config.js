@@ -3,6 +3,7 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import pluginQuery from '@tanstack/eslint-plugin-query';
 import tseslint from 'typescript-eslint';
+import layers from './eslint-rules/layer-imports.js';
 
 export default tseslint.config(
   { ignores: ['dist', 'dist-sandbox', 'node_modules', 'test-results', 'playwright-report', 'dev-dist'] },
@@ -22,13 +23,9 @@ export default tseslint.config(
   },
   ...pluginQuery.configs['flat/recommended'],
   {
-    // Shared layers never import from features (see README "Folders").
-    files: ['src/mixpay/**', 'src/money/**', 'src/shared/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['@/charge/*', '@/settings/*', '@/history/*', '@/app/*', '@/links/*'] },
-      ],
-    },
+    // Layer rules on resolved file paths, relative imports included: eslint-rules/layer-imports.js.
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { layers },
+    rules: { 'layers/layer-imports': 'error' },
   },
 );

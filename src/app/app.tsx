@@ -7,13 +7,15 @@ import { useEffect, useRef, useState } from 'react';
 import { KeypadScreen } from '@/charge/keypad-screen';
 import { LatePaymentAlert } from '@/charge/late-payment-alert';
 import { useLatePaymentWatch } from '@/charge/late-payment-watch';
-import { chargesWithStatus, updateCharge, type ChargeRecord } from '@/journal/journal';
+import { useCurrentCharge } from '@/charge/use-current-charge';
+import { applyChargeEvent, chargesWithStatus, listCharges, type ChargeRecord } from '@/journal/journal';
+import { resumesResult } from '@/lifecycle/lifecycle';
 import { loadSettings } from '@/settings/settings-store';
 import { useSettings } from '@/settings/use-settings';
 import { restrictConnectionsTo } from './content-security';
 import { lazyScreen } from './lazy-screen';
 import { ReloadPrompt } from './reload-prompt';
-import { useOnline } from './use-online';
+import { useOnline } from '@/shared/use-online';
 
 // Only the keypad is in the first download; the other screens load on demand and are fetched
 // in the background right after start-up, so the first charge's QR does not wait for the network.
@@ -42,11 +44,21 @@ function preloadScreens() {
   }
 }
 
-let startup: { settings: Promise<unknown>; openCharges: Promise<ChargeRecord[]> } | null = null;
+let startup: { settings: Promise<unknown>; resume: Promise<ChargeRecord | undefined> } | null = null;
+
+/**
+ * The charge to come back to after a reload or crash: the newest open one, or else one that ended
+ * in the last two minutes whose result the cashier has not moved on from.
+ */
+async function chargeToResume(): Promise<ChargeRecord | undefined> {
+  const [open, recent] = await Promise.all([chargesWithStatus('open'), listCharges({ limit: 5 })]);
+  const now = Date.now();
+  return open[0] ?? recent.find((c) => resumesResult(c, now));
+}
 
 /** Starts reading storage (settings, interrupted charges); main.tsx calls it before React renders. */
 export function beginStartup() {
-  startup ??= { settings: loadSettings(), openCharges: chargesWithStatus('open') };
+  startup ??= { settings: loadSettings(), resume: chargeToResume() };
   return startup;
 }
 
@@ -56,7 +68,7 @@ export function App() {
   const settings = useSettings();
   const online = useOnline();
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [charge, setCharge] = useState<ChargeRecord | null>(null);
+  const [charge, setCharge] = useCurrentCharge();
   const [resumed, setResumed] = useState(false);
   const [view, setView] = useState<View>('keypad');
   const chargeOpen = charge?.status === 'open';
@@ -73,16 +85,16 @@ export function App() {
   }, [apiUrl]);
 
   useEffect(() => {
-    const { settings, openCharges } = beginStartup();
+    const { settings, resume } = beginStartup();
     settings.catch((e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
-    // A charge still open in the journal was interrupted (reload, crash, update): bring it back.
-    openCharges
-      .then((open) => {
-        if (open[0]) setCharge((current) => current ?? open[0]);
+    // A charge interrupted by a reload, crash or update: bring back its QR or its result.
+    resume
+      .then((found) => {
+        if (found) setCharge(found);
       })
       .catch((e: unknown) => console.error('Journal unavailable', e))
       .finally(() => setResumed(true));
-  }, []);
+  }, [setCharge]);
 
   // Fetch the other screens once the first real screen is painted (not before: on a slow tablet
   // their parsing would delay it), and well before a cashier can tap Charge.
@@ -119,20 +131,28 @@ export function App() {
       <ChargeScreen
         key={charge.traceId}
         charge={charge}
-        onEnded={setCharge}
         onCancel={() => {
-          void updateCharge(charge.traceId, (c) =>
-            c.status === 'open' ? { ...c, status: 'cancelled', endedAt: Date.now() } : c,
-          ).then(
+          void applyChargeEvent(charge.traceId, { type: 'cancel', at: Date.now() }).then(
             // If the result won the race, its screen stays up; otherwise back to the keypad.
-            (stored) => setCharge((current) => (stored.status === 'cancelled' ? null : (current ?? stored))),
+            ({ after }) => {
+              if (after.status === 'cancelled') setCharge(null);
+            },
             () => setCharge(null),
           );
         }}
       />
     );
-  } else if (charge) {
-    screen = <ResultScreen key={charge.traceId} charge={charge} onNewSale={() => setCharge(null)} />;
+  } else if (charge && charge.status !== 'cancelled') {
+    screen = (
+      <ResultScreen
+        key={charge.traceId}
+        charge={charge}
+        onNewSale={() => {
+          void applyChargeEvent(charge.traceId, { type: 'acknowledge', at: Date.now() }).catch(() => undefined);
+          setCharge(null);
+        }}
+      />
+    );
   } else if (view === 'history') {
     screen = <HistoryScreen onClose={() => setView('keypad')} ownerPin={settings.pin} />;
   } else if (view === 'settings') {

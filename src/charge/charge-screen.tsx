@@ -1,6 +1,7 @@
 import { QRCodeSVG } from 'qrcode.react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { ChargeRecord } from '@/journal/journal';
+import type { ChargeRecord } from '@/lifecycle/charge-record';
+import type { OpenView } from '@/lifecycle/lifecycle';
 import { formatAmount } from '@/money/format';
 import { ConfirmDialog } from '@/shared/confirm-dialog';
 import { formatCountdown } from './countdown';
@@ -11,30 +12,51 @@ import { SettlementEstimate } from './settlement-estimate';
 import { useChargeProgress, type ChargeProgress } from './use-charge-progress';
 import { useWakeLock } from './use-wake-lock';
 import { useWalletPayment } from './use-wallet-payment';
+import { cryptoText } from './wallet-assets';
 import { WalletChoice } from './wallet-choice';
 
-/** `checkoutLink`: the QR is the checkout page, so a known payment means the customer opened it. */
-function stateWords(progress: ChargeProgress, checkoutLink: boolean): string {
+/** What the status line says; `checkoutLink`: the QR is the checkout page (not a wallet's). */
+function stateWords(progress: ChargeProgress, charge: ChargeRecord, checkoutLink: boolean): string {
   const { view } = progress;
   let words: string;
   switch (view.kind) {
     case 'waiting':
-      words =
-        view.opened && checkoutLink
-          ? 'Customer opened the payment page, waiting for payment'
-          : 'Waiting for payment';
+      words = 'Waiting for payment';
       break;
-    case 'pending':
+    case 'opened':
+      // A paylink's trace appears when the page is opened; a one-time link's when a way to pay is chosen.
+      words =
+        checkoutLink && charge.linkMode === 'paylink'
+          ? 'Customer opened the payment page, waiting for payment'
+          : 'Customer is choosing how to pay, waiting for payment';
+      break;
+    case 'confirming':
       words =
         view.confirmations === null
-          ? 'Payment sent, waiting for confirmations'
-          : `Payment sent, ${view.confirmations} confirmation${view.confirmations === 1 ? '' : 's'} so far`;
+          ? 'Payment seen · waiting for confirmations'
+          : `Payment seen · waiting for confirmations (${view.confirmations} so far)`;
+      break;
+    case 'paid-less':
+      words = view.remaining
+        ? `Paid less than due · ${cryptoText(view.remaining, view.symbol ?? undefined)} still to pay`
+        : 'Paid less than due · the customer can top up';
+      break;
+    case 'processing':
+      words = 'Paid · MixPay is processing';
       break;
     case 'auditing':
-      words = 'Payment is being reviewed by MixPay';
+      words = 'Under review by MixPay';
+      break;
+    case 'reported':
+      words = `MixPay reports: ${view.status}`;
       break;
   }
   return progress.problem ? `Connection problem, still checking. ${progress.problem}` : words;
+}
+
+/** While money is already on its way the QR is put away, so nobody pays twice. */
+function paymentUnderway(view: OpenView): boolean {
+  return view.kind === 'confirming' || view.kind === 'processing' || view.kind === 'auditing';
 }
 
 /** The largest square that fits the QR area, recomputed on resize and rotation. */
@@ -58,17 +80,13 @@ function useSquareSize() {
   return { ref, size };
 }
 
-export function ChargeScreen({
-  charge,
-  onEnded,
-  onCancel,
-}: {
-  charge: ChargeRecord;
-  onEnded: (record: ChargeRecord) => void;
-  onCancel: () => void;
-}) {
+export function ChargeScreen({ charge, onCancel }: { charge: ChargeRecord; onCancel: () => void }) {
   const wallet = useWalletPayment(charge);
-  const progress = useChargeProgress(charge, onEnded, { withTransfers: wallet.mode === 'on-chain' });
+  const progress = useChargeProgress(charge, { withTransfers: wallet.mode === 'on-chain' });
+  const underway = paymentUnderway(progress.view);
+  // "Show QR again" (a top-up) holds until MixPay's answer moves on to another state.
+  const [qrAgainFor, setQrAgainFor] = useState<string | null>(null);
+  const hideQr = underway && qrAgainFor !== progress.view.kind;
   const { ref, size } = useSquareSize();
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -92,7 +110,14 @@ export function ChargeScreen({
       <div className="qr-area" ref={ref}>
         {size > 0 && (
           <div className="qr-box" style={{ width: size, height: size }}>
-            {wallet.qrValue === null ? (
+            {hideQr ? (
+              <div className="qr-note">
+                <p>Payment on its way: the customer should not pay again.</p>
+                <button type="button" className="btn small" onClick={() => setQrAgainFor(progress.view.kind)}>
+                  Show QR again
+                </button>
+              </div>
+            ) : wallet.qrValue === null ? (
               <p className="qr-note">{wallet.qrNote}</p>
             ) : (
               <QRCodeSVG
@@ -128,14 +153,20 @@ export function ChargeScreen({
           }
         />
         {wallet.mode === 'mixin' && <MixinWalletPanel wallet={wallet} />}
-        {wallet.mode === 'on-chain' && <OnChainPanel wallet={wallet} result={progress.result} />}
+        {wallet.mode === 'on-chain' && <OnChainPanel wallet={wallet} view={progress.view} />}
         {charge.remark && <p className="muted">Note: {charge.remark}</p>}
         <p className="countdown">
           <span className="muted">Time left</span> <span>{formatCountdown(progress.secondsLeft)}</span>
         </p>
         <p role="status" aria-live="polite" className={`state-line${progress.problem ? ' problem' : ''}`}>
-          {stateWords(progress, wallet.mode === 'any')}
+          {stateWords(progress, charge, wallet.mode === 'any')}
         </p>
+        {charge.walletFellBack && wallet.mode === 'any' && (
+          <p className="notice small" role="note">
+            MixPay would not create the wallet payment ({charge.walletFellBack}). Showing the MixPay payment
+            page instead: the customer can still choose Mixin Messenger or another wallet there.
+          </p>
+        )}
         <p className="muted small">
           {wallet.mode === 'any' && 'Works with Mixin Messenger, a phone camera or a wallet app.'}
           {charge.linkFellBack && (

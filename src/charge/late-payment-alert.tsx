@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import {
+  applyChargeEvent,
   subscribeJournal,
   unacknowledgedLatePayments,
-  updateCharge,
   type ChargeRecord,
 } from '@/journal/journal';
 import { formatAmount } from '@/money/format';
@@ -39,10 +39,7 @@ export function LatePaymentAlert() {
         type="button"
         className="btn small"
         onClick={() =>
-          void updateCharge(c.traceId, (r) => ({
-            ...r,
-            latePayment: r.latePayment && { ...r.latePayment, acknowledged: true },
-          }))
+          void applyChargeEvent(c.traceId, { type: 'acknowledge-late' })
         }
       >
         Dismiss

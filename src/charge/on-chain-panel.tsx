@@ -2,16 +2,17 @@
  * On-chain mode: where to send what, each copyable, how long the price holds, and, when the
  * customer pays in parts, how much has arrived and how much is still missing.
  */
-import type { PaymentResult } from '@/mixpay/schemas';
-import { cryptoText, partialPayment } from './wallet-assets';
+import type { OpenView } from '@/lifecycle/lifecycle';
+import { cryptoText } from './wallet-assets';
 import { AssetPicker, CopyButton, PriceWindow, WalletProblem } from './wallet-parts';
 import type { WalletPayment } from './use-wallet-payment';
 
-export function OnChainPanel({ wallet, result }: { wallet: WalletPayment; result: PaymentResult | null }) {
+export function OnChainPanel({ wallet, view }: { wallet: WalletPayment; view: OpenView }) {
   const payment = wallet.quote?.payment;
   const destination = payment?.destination ?? '';
   const symbol = payment?.paymentAssetSymbol ?? wallet.asset?.symbol;
-  const partial = partialPayment(result, payment?.paymentAmount);
+  const partial = view.kind === 'paid-less' && view.paid && view.remaining ? view : null;
+  const total = partial?.due ?? payment?.paymentAmount;
   return (
     <section className="wallet-panel" aria-label="On-chain payment">
       <AssetPicker wallet={wallet} locked={partial !== null} />
@@ -45,8 +46,9 @@ export function OnChainPanel({ wallet, result }: { wallet: WalletPayment; result
       {payment && wallet.qrValue && wallet.quote && <PriceWindow endsAt={wallet.quote.endsAt} />}
       {partial && (
         <p className="wallet-partial">
-          Paid {partial.paid} of {cryptoText(partial.total, symbol)} · {cryptoText(partial.remaining, symbol)}{' '}
-          still to pay
+          Paid {partial.paid}
+          {total ? ` of ${cryptoText(total, symbol)}` : ''} · {cryptoText(partial.remaining ?? '', symbol)} still
+          to pay
         </p>
       )}
       <WalletProblem wallet={wallet} />

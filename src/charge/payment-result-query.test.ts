@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { MixPayClient } from '@/mixpay/client';
 import { MixPayError } from '@/mixpay/errors';
 import type { PaymentResult } from '@/mixpay/schemas';
-import { forgetTracker, paymentResultQuery, trackerFor, type PollData } from './payment-result-query';
+import { paymentResultQuery, PollState, type PollData } from './payment-result-query';
 
-const result = (status: PaymentResult['status']): PaymentResult =>
-  ({ status, quoteAmount: '10', quoteAssetId: 'usd', payeeId: 'p' }) as PaymentResult;
+const result = (status: string, over: Partial<PaymentResult> = {}): PaymentResult =>
+  ({ status, quoteAmount: '10', quoteAssetId: 'usd', payeeId: 'p', ...over }) as PaymentResult;
 
 function clientAnswering(...answers: Array<PaymentResult | Error>) {
   let calls = 0;
@@ -19,51 +19,49 @@ function clientAnswering(...answers: Array<PaymentResult | Error>) {
   return { client, calls: () => calls };
 }
 
-async function poll(client: MixPayClient, traceId: string): Promise<PollData> {
-  const options = paymentResultQuery(client, 'http://api', { traceId, createdAt: 0 });
+async function fetchOnce(client: MixPayClient, poll: PollState): Promise<PollData> {
+  const options = paymentResultQuery({ client, apiUrl: 'http://api', traceId: 't', poll });
   const queryFn = options.queryFn as (ctx: { signal: AbortSignal }) => Promise<PollData>;
   return queryFn({ signal: new AbortController().signal });
 }
 
+const statuses = (data: PollData) =>
+  data.answers.map(({ answer }) => (answer.kind === 'result' ? answer.result.status : 'unknown'));
+
 describe('payment result polling', () => {
-  it('believes a success without a txid only when a second read confirms it', async () => {
-    forgetTracker('t1');
-    const flapping = clientAnswering(result('success'), result('unpaid'));
-    const data = await poll(flapping.client, 't1');
-    expect(flapping.calls()).toBe(2);
-    expect(data.kind === 'result' && data.result.status).toBe('unpaid');
-
-    forgetTracker('t2');
-    const steady = clientAnswering(result('success'), result('success'));
-    const confirmed = await poll(steady.client, 't2');
-    expect(confirmed.kind === 'result' && confirmed.result.status).toBe('success');
-    expect(trackerFor('t2').history).toHaveLength(2);
-
-    forgetTracker('t4');
-    const withTx = clientAnswering({ ...result('success'), txid: 'abc' }, result('unpaid'));
-    const believed = await poll(withTx.client, 't4');
-    expect(withTx.calls()).toBe(1);
-    expect(believed.kind === 'result' && believed.result.status).toBe('success');
-
-    forgetTracker('t5');
-    const failing = clientAnswering(result('failed'), result('unpaid'));
-    const failed = await poll(failing.client, 't5');
-    expect(failing.calls()).toBe(2);
-    expect(failed.kind === 'result' && failed.result.status).toBe('unpaid');
+  it('reads a second time at once when the first answer looks final, with or without txid', async () => {
+    for (const first of [result('success'), result('success', { txid: 'abc' }), result('failed')]) {
+      const flapping = clientAnswering(first, result('unpaid'));
+      const data = await fetchOnce(flapping.client, new PollState(0));
+      expect(flapping.calls()).toBe(2);
+      expect(statuses(data)).toEqual([first.status, 'unpaid']);
+    }
   });
 
-  it('reads an unknown trace as still waiting, and counts consecutive faults for back-off', async () => {
-    forgetTracker('t3');
-    const unknown = clientAnswering(new MixPayError('api', 'Payment not found', { code: 404 }));
-    expect((await poll(unknown.client, 't3')).kind).toBe('unknown');
+  it('reads once when the answer is not final (any status, known or not)', async () => {
+    for (const status of ['unpaid', 'confirming', 'paid_less', 'pending', 'auditing', 'refunding']) {
+      const one = clientAnswering(result(status));
+      expect(statuses(await fetchOnce(one.client, new PollState(0)))).toEqual([status]);
+      expect(one.calls()).toBe(1);
+    }
+  });
 
+  it('reads an unknown trace as an answer, and counts consecutive faults for back-off', async () => {
+    const poll = new PollState(0);
+    for (const code of [404, 40022, 10062]) {
+      const unknown = clientAnswering(new MixPayError('api', 'not found', { code, status: 200 }));
+      expect(statuses(await fetchOnce(unknown.client, poll))).toEqual(['unknown']);
+    }
     const down = clientAnswering(new MixPayError('network', 'offline'));
-    await expect(poll(down.client, 't3')).rejects.toThrow('offline');
-    await expect(poll(down.client, 't3')).rejects.toThrow('offline');
-    expect(trackerFor('t3').consecutiveFailures).toBe(2);
+    await expect(fetchOnce(down.client, poll)).rejects.toThrow('offline');
+    await expect(fetchOnce(down.client, poll)).rejects.toThrow('offline');
+    expect(poll.consecutiveFailures).toBe(2);
+    const html404 = clientAnswering(new MixPayError('http', 'HTTP 404', { status: 404 }));
+    await expect(fetchOnce(html404.client, poll)).rejects.toThrow('HTTP 404');
     const back = clientAnswering(result('unpaid'));
-    await poll(back.client, 't3');
-    expect(trackerFor('t3').consecutiveFailures).toBe(0);
-    expect(trackerFor('t3').phase).toBe('opened');
+    await fetchOnce(back.client, poll);
+    expect(poll.consecutiveFailures).toBe(0);
+    expect(poll.rateLimitRemaining).toBe(50);
+    expect(poll.history).toHaveLength(7);
   });
 });

@@ -1,19 +1,31 @@
 /**
- * Polling a charge's result with React Query. The query options live here next to the fetcher;
- * the schedule itself is the pure `nextPollDelay`. A PollTracker per charge remembers request
- * times, failures and the rate-limit headers the schedule needs.
+ * Polling a charge's result with React Query. The query options live here next to the fetcher and
+ * have no side effects; the schedule is the pure `nextPollDelay`. The bookkeeping the schedule
+ * needs (request times, failures, rate-limit headers) is a PollState that the polling hook owns,
+ * one per charge on screen: nothing is kept at module level.
+ *
+ * The fetcher only reads: what the answers mean is the lifecycle's business (src/lifecycle). A read
+ * that looks final (success or failed) is followed at once by a second read, since the lifecycle
+ * believes a final answer only when two consecutive reads agree; both answers are returned.
  */
 import { queryOptions } from '@tanstack/react-query';
-import type { ChargeRecord } from '@/journal/journal';
 import type { MixPayClient, PaymentResultExtra } from '@/mixpay/client';
 import { isMixPayError, isUnknownPayment } from '@/mixpay/errors';
-import type { PaymentResult } from '@/mixpay/schemas';
+import { readAnswer, type PollAnswer } from '@/lifecycle/lifecycle';
 import { budgetAllowsAt, nextPollDelay, POLL, type PollPhase } from './poll-schedule';
 
-export type PollData =
-  { kind: 'unknown'; at: number } | { kind: 'result'; result: PaymentResult; at: number };
+export interface TimedAnswer {
+  answer: PollAnswer;
+  /** When the request started (ms). */
+  at: number;
+}
 
-export class PollTracker {
+/** One fetch: one answer, or two when the first looked final. */
+export interface PollData {
+  answers: TimedAnswer[];
+}
+
+export class PollState {
   history: number[] = [];
   phase: PollPhase = 'not-opened';
   phaseSince = Date.now();
@@ -21,10 +33,9 @@ export class PollTracker {
   retryAfterMs: number | undefined;
   /** React Query resets its failure count on every fetch; back-off needs the run of failures. */
   consecutiveFailures = 0;
-  /** No request before this moment (ms): see readResult. */
-  firstPollAt = 0;
-  /** Set once the charge reached a final state: polling stops. */
-  done = false;
+
+  /** `firstPollAt`: no request before this moment (ms), see readResult. */
+  constructor(readonly firstPollAt: number) {}
 
   noteRequest(at: number) {
     this.history.push(at);
@@ -41,31 +52,6 @@ export class PollTracker {
   }
 }
 
-const trackers = new Map<string, PollTracker>();
-export function trackerFor(traceId: string): PollTracker {
-  let tracker = trackers.get(traceId);
-  if (!tracker) {
-    tracker = new PollTracker();
-    trackers.set(traceId, tracker);
-  }
-  return tracker;
-}
-export function forgetTracker(traceId: string) {
-  trackers.delete(traceId);
-}
-
-function phaseOf(data: PollData | undefined): PollPhase {
-  if (!data || data.kind === 'unknown') return 'not-opened';
-  switch (data.result.status) {
-    case 'pending':
-      return 'pending';
-    case 'auditing':
-      return 'auditing';
-    default:
-      return 'opened';
-  }
-}
-
 function sleep(ms: number, signal?: AbortSignal) {
   return new Promise<void>((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
@@ -76,59 +62,64 @@ function sleep(ms: number, signal?: AbortSignal) {
   });
 }
 
-/**
- * Whether an answer would end a charge but is not yet believable on its own. A success that names
- * its transaction (txid) is evidence enough; a success without one, or a failure, is read again
- * first: a flapping or misbehaving answer must not end a charge, and the extra read is spent
- * only when in doubt (it counts against the per-charge budget like any other).
- */
-export function needsConfirmation(result: PaymentResult): boolean {
-  if (result.status === 'failed') return true;
-  return result.status === 'success' && !result.txid;
+/** An answer the lifecycle would end a charge on, once a second read agrees. */
+export function looksFinal(answer: PollAnswer): boolean {
+  const kind = readAnswer(answer).kind;
+  return kind === 'success' || kind === 'failed';
 }
 
-/** Reads again when the first answer would end a charge, and goes by the second one. */
-export async function readConfirmed<T>(read: () => Promise<T>, isFinal: (answer: T) => boolean): Promise<T> {
-  const first = await read();
-  return isFinal(first) ? read() : first;
-}
-
-/** One budgeted payments_result request, with the tracker kept up to date. */
-async function readResult(
+/** One read of a trace's result: an unknown trace (never opened) is an answer, not a fault. */
+export async function readPaymentAnswer(
   client: MixPayClient,
   traceId: string,
-  tracker: PollTracker,
+  options: { signal?: AbortSignal; with?: PaymentResultExtra[] } = {},
+): Promise<{ answer: PollAnswer; rateLimitRemaining: number | null }> {
+  try {
+    const response = await client.paymentResult({ traceId }, { ...options, timeoutMs: 8_000 });
+    return { answer: { kind: 'result', result: response.data }, rateLimitRemaining: response.rateLimit.remaining };
+  } catch (error) {
+    if (isUnknownPayment(error) && isMixPayError(error)) {
+      return { answer: { kind: 'unknown' }, rateLimitRemaining: error.rateLimitRemaining ?? null };
+    }
+    throw error;
+  }
+}
+
+/** Reads, and reads once more at once when the first answer looks final. */
+export async function readTwiceIfFinal(read: () => Promise<TimedAnswer>): Promise<TimedAnswer[]> {
+  const first = await read();
+  return looksFinal(first.answer) ? [first, await read()] : [first];
+}
+
+/** One budgeted payments_result request, with the poll state kept up to date. */
+async function readBudgeted(
+  client: MixPayClient,
+  traceId: string,
+  poll: PollState,
   extras: PaymentResultExtra[] | undefined,
   signal: AbortSignal,
-): Promise<PollData> {
+): Promise<TimedAnswer> {
   // Whatever triggered this fetch (interval, reconnect, the last check at expiry), the per-charge
-  // budget holds: wait for the sliding window if it is full.
-  // A brand-new charge is not asked about at once: nobody can have scanned and paid a QR that
-  // went up a moment ago, so the first request waits until POLL.firstPollAfterMs after creation.
-  const firstAllowed = tracker.history.length ? 0 : tracker.firstPollAt;
-  const wait = Math.max(budgetAllowsAt(tracker.history, Date.now()), firstAllowed) - Date.now();
+  // budget holds: wait for the sliding window if it is full. A brand-new charge is not asked
+  // about at once: nobody can have scanned and paid a QR that went up a moment ago.
+  const firstAllowed = poll.history.length ? 0 : poll.firstPollAt;
+  const wait = Math.max(budgetAllowsAt(poll.history, Date.now()), firstAllowed) - Date.now();
   if (wait > 0) await sleep(wait, signal);
   const at = Date.now();
-  tracker.noteRequest(at);
+  poll.noteRequest(at);
   try {
-    const response = await client.paymentResult({ traceId }, { signal, timeoutMs: 8_000, with: extras });
-    tracker.rateLimitRemaining = response.rateLimit.remaining;
-    tracker.retryAfterMs = undefined;
-    tracker.consecutiveFailures = 0;
-    const data: PollData = { kind: 'result', result: response.data, at };
-    tracker.setPhase(phaseOf(data));
-    return data;
+    const { answer, rateLimitRemaining } = await readPaymentAnswer(client, traceId, { signal, with: extras });
+    poll.rateLimitRemaining = rateLimitRemaining;
+    poll.retryAfterMs = undefined;
+    poll.consecutiveFailures = 0;
+    return { answer, at };
   } catch (error) {
     // React Query cancelled this fetch (unmount, refetch): not a MixPay fault.
     if (signal.aborted) throw error;
-    if (isUnknownPayment(error)) {
-      tracker.consecutiveFailures = 0;
-      return { kind: 'unknown', at };
-    }
-    tracker.consecutiveFailures += 1;
+    poll.consecutiveFailures += 1;
     if (isMixPayError(error)) {
-      tracker.retryAfterMs = error.retryAfterMs;
-      if (error.rateLimitRemaining !== undefined) tracker.rateLimitRemaining = error.rateLimitRemaining;
+      poll.retryAfterMs = error.retryAfterMs;
+      if (error.rateLimitRemaining !== undefined) poll.rateLimitRemaining = error.rateLimitRemaining;
     }
     throw error;
   }
@@ -137,7 +128,11 @@ async function readResult(
 export const paymentResultKey = (apiUrl: string, traceId: string) =>
   ['mixpay', apiUrl, 'payment-result', traceId] as const;
 
-export interface PaymentResultQueryOptions {
+export interface PaymentResultQueryInput {
+  client: MixPayClient;
+  apiUrl: string;
+  traceId: string;
+  poll: PollState;
   /**
    * Ask for `with=payment,transactions` (on-chain wallets, where a customer may pay in parts). The
    * query key does not change with it: switching wallet modes keeps one poll and its state.
@@ -147,51 +142,39 @@ export interface PaymentResultQueryOptions {
 
 const TRANSFER_EXTRAS: PaymentResultExtra[] = ['payment', 'transactions'];
 
-export function paymentResultQuery(
-  client: MixPayClient,
-  apiUrl: string,
-  charge: Pick<ChargeRecord, 'traceId' | 'createdAt'>,
-  options: PaymentResultQueryOptions = {},
-) {
-  const { traceId } = charge;
-  trackerFor(traceId).firstPollAt = charge.createdAt + POLL.firstPollAfterMs;
-  const extras = options.withTransfers ? TRANSFER_EXTRAS : undefined;
-  // `extras` stays out of the key on purpose: one poll per trace whatever the wallet mode.
+export function paymentResultQuery({ client, apiUrl, traceId, poll, withTransfers }: PaymentResultQueryInput) {
+  const extras = withTransfers ? TRANSFER_EXTRAS : undefined;
+  // `poll` and `extras` stay out of the key on purpose: one poll per trace whatever the wallet mode.
   // eslint-disable-next-line @tanstack/query/exhaustive-deps
   return queryOptions({
     queryKey: paymentResultKey(apiUrl, traceId),
-    queryFn: async ({ signal }): Promise<PollData> => {
-      const tracker = trackerFor(traceId);
-      return readConfirmed(
-        () => readResult(client, traceId, tracker, extras, signal),
-        (data) => data.kind === 'result' && needsConfirmation(data.result),
-      );
-    },
+    queryFn: async ({ signal }): Promise<PollData> => ({
+      answers: await readTwiceIfFinal(() => readBudgeted(client, traceId, poll, extras, signal)),
+    }),
     // Back-off and budget are in nextPollDelay; React Query's own retries would bypass them.
     retry: false,
     // The customer's payment does not wait for our tab to be visible: keep polling when hidden.
     refetchIntervalInBackground: true,
-    refetchInterval: () => {
-      const tracker = trackerFor(traceId);
-      if (tracker.done) return false;
-      return Math.max(
+    refetchInterval: () =>
+      Math.max(
         50,
         nextPollDelay({
           now: Date.now(),
-          phase: tracker.phase,
-          phaseSince: tracker.phaseSince,
-          consecutiveFailures: tracker.consecutiveFailures,
-          retryAfterMs: tracker.retryAfterMs,
-          rateLimitRemaining: tracker.rateLimitRemaining,
-          history: tracker.history,
+          phase: poll.phase,
+          phaseSince: poll.phaseSince,
+          consecutiveFailures: poll.consecutiveFailures,
+          retryAfterMs: poll.retryAfterMs,
+          rateLimitRemaining: poll.rateLimitRemaining,
+          history: poll.history,
         }),
-      );
-    },
+      ),
     refetchOnWindowFocus: false,
     refetchOnReconnect: 'always',
     // Failures must reach the screen as a visible "connection problem", not pause silently.
     networkMode: 'always',
     staleTime: 0,
     gcTime: 60_000,
+    // Every fetch's answers are handed to the lifecycle once: never swap in an equal older object.
+    structuralSharing: false,
   });
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import type { ChargeRecord } from '@/journal/journal';
+import type { ChargeRecord } from '@/lifecycle/charge-record';
+import { outcomeOf } from '@/lifecycle/lifecycle';
 import { failureReasonText } from '@/mixpay/errors';
 import { fractionDigitsOf, isDecimalString } from '@/money/decimal';
 import { formatAmount } from '@/money/format';
@@ -10,6 +11,8 @@ const FIELD_NAMES: Record<string, string> = {
   quoteAssetId: 'Currency',
   quoteAmount: 'Amount',
   traceId: 'Trace ID',
+  expiredAt: 'Deadline',
+  settlementAssetId: 'Settlement asset',
 };
 
 function formatTime(ms: number) {
@@ -37,6 +40,7 @@ export function ResultScreen({ charge, onNewSale }: { charge: ChargeRecord; onNe
   const amount = formatAmount(charge.quoteAmount, asset);
   // Amounts in the mismatch table read as money; anything unreadable is shown verbatim.
   const showValue = (field: string, value: string) => {
+    if (field === 'expiredAt' && /^\d+$/.test(value)) return formatTime(Number(value) * 1000);
     if (field !== 'quoteAmount' || !isDecimalString(value)) return value;
     // Never round what came back: 9.999 must not read as the $10.00 that was asked.
     if (fractionDigitsOf(value) > asset.decimals) return `${value} ${charge.quoteSymbol}`;
@@ -52,7 +56,7 @@ export function ResultScreen({ charge, onNewSale }: { charge: ChargeRecord; onNe
   let heading: string;
   let body: React.ReactNode;
 
-  switch (charge.status) {
+  switch (outcomeOf(charge)) {
     case 'received':
       tone = 'ok';
       heading = 'Payment received';
@@ -101,6 +105,22 @@ export function ResultScreen({ charge, onNewSale }: { charge: ChargeRecord; onNe
             </tbody>
           </table>
           <p className="muted small">Trace {charge.traceId}</p>
+        </>
+      );
+      break;
+    case 'underpaid':
+      tone = 'bad';
+      heading = 'Underpaid';
+      body = (
+        <>
+          <p>
+            The customer paid less than due and MixPay closed the payment
+            {result?.paymentAmount ? ` (paid ${result.paymentAmount} ${result.paymentSymbol ?? ''})` : ''}. Do not
+            hand over the goods.
+          </p>
+          <p className="muted">
+            {amount} · trace {shortTrace}
+          </p>
         </>
       );
       break;

@@ -4,10 +4,10 @@
  * optional: hidden offline and on any error.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useOnline } from '@/app/use-online';
+import { useOnline } from '@/shared/use-online';
 import type { ChargeRecord } from '@/journal/journal';
 import { settlementAssetsQuery } from '@/mixpay/queries';
-import { useMixPay } from '@/settings/use-mixpay';
+import { useMixPay } from '@/settings';
 import { cryptoText } from './wallet-assets';
 import { settlementEstimateQuery } from './wallet-queries';
 

@@ -3,11 +3,12 @@
  * needs no network) before anything is shown, so it survives a crash from the first moment; only
  * then is a one-time link requested, and the journal updated if it arrives within 3 s.
  */
-import { recordCharge, updateCharge, type ChargeRecord } from '@/journal/journal';
+import { applyChargeEvent, recordCharge, type ChargeRecord } from '@/journal/journal';
+import { createCharge } from '@/lifecycle/lifecycle';
 import type { MixPayClient } from '@/mixpay/client';
 import { buildOneTimeLink, buildPaylink } from '@/mixpay/links';
 import type { QuoteAsset } from '@/mixpay/schemas';
-import type { Settings } from '@/settings/settings-schema';
+import type { Settings } from '@/settings';
 
 export const ONE_TIME_LINK_TIMEOUT_MS = 3_000;
 
@@ -40,26 +41,25 @@ export function buildChargeRecord({
     strictMode: settings.strictMode || undefined,
     expiredTimestamp,
   });
-  return {
-    traceId,
-    createdAt: now,
-    updatedAt: now,
-    shopName: settings.shopName,
-    payeeId: settings.payeeId,
-    settlementAssetId: settings.settlementAssetId,
-    strictMode: settings.strictMode,
-    quoteAssetId: quoteAsset.assetId,
-    quoteSymbol: quoteAsset.symbol,
-    quoteDecimals: quoteAsset.decimalDigit,
-    quoteIsFiat: !quoteAsset.isAsset,
-    quoteAmount: amount,
-    remark: trimmedRemark,
-    expiredTimestamp,
-    linkMode: 'paylink',
-    linkFellBack: false,
-    link,
-    status: 'open',
-  };
+  return createCharge(
+    {
+      traceId,
+      shopName: settings.shopName,
+      payeeId: settings.payeeId,
+      settlementAssetId: settings.settlementAssetId,
+      strictMode: settings.strictMode,
+      quoteAssetId: quoteAsset.assetId,
+      quoteSymbol: quoteAsset.symbol,
+      quoteDecimals: quoteAsset.decimalDigit,
+      quoteIsFiat: !quoteAsset.isAsset,
+      quoteAmount: amount,
+      remark: trimmedRemark,
+      expiredTimestamp,
+      paylink: link,
+      wantsOneTimeLink: settings.linkMode === 'one-time',
+    },
+    now,
+  );
 }
 
 /** Journals a new charge and returns it; `upgrade` then swaps in the one-time link when enabled. */
@@ -93,14 +93,9 @@ export async function upgradeToOneTimeLink(
       { timeoutMs: ONE_TIME_LINK_TIMEOUT_MS },
     );
     const link = buildOneTimeLink(checkoutUrl, data.code);
-    return await updateCharge(record.traceId, (c) => ({
-      ...c,
-      linkMode: 'one-time',
-      linkFellBack: false,
-      link,
-    }));
+    return (await applyChargeEvent(record.traceId, { type: 'link-ready', link })).after;
   } catch (error) {
     console.warn('One-time link unavailable; using the paylink', error);
-    return updateCharge(record.traceId, (c) => ({ ...c, linkMode: 'paylink', linkFellBack: true }));
+    return (await applyChargeEvent(record.traceId, { type: 'link-fell-back' })).after;
   }
 }

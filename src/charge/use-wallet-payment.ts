@@ -5,14 +5,16 @@
  * picked asset (renewed as its price window ends) and turns it into what the QR shows.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
-import { updateCharge, type ChargeRecord, type WalletMode } from '@/journal/journal';
-import { describeError } from '@/mixpay/errors';
+import { useEffect, useMemo } from 'react';
+import { applyChargeEvent } from '@/journal/journal';
+import type { ChargeRecord, WalletMode } from '@/lifecycle/charge-record';
+import type { ChargeEvent } from '@/lifecycle/lifecycle';
+import { describeError, isMixPayError, isTransient } from '@/mixpay/errors';
 import { buildMixinPayLink } from '@/mixpay/links';
 import { paymentAssetsQuery } from '@/mixpay/queries';
 import type { PaymentAsset } from '@/mixpay/schemas';
 import { walletUriFor } from '@/mixpay/wallet-uri';
-import { useMixPay } from '@/settings/use-mixpay';
+import { useMixPay } from '@/settings';
 import { payableAssets, pickAsset } from './wallet-assets';
 import { walletPaymentQuery, WalletQuoteError, type WalletKind, type WalletQuote } from './wallet-queries';
 
@@ -34,13 +36,16 @@ export interface WalletPayment {
   qrNote: string;
 }
 
-function remember(
-  traceId: string,
-  patch: Pick<ChargeRecord, 'wallet'> | Pick<ChargeRecord, 'walletAssetId'>,
-) {
-  void updateCharge(traceId, (c) => (c.status === 'open' ? { ...c, ...patch } : c)).catch((error: unknown) =>
-    console.error('Journal update failed', error),
-  );
+function remember(traceId: string, event: ChargeEvent) {
+  applyChargeEvent(traceId, event).catch((error: unknown) => console.error('Journal update failed', error));
+}
+
+/**
+ * MixPay refused the wallet payment itself (the Raw API is deprecated and may go away), as opposed
+ * to a fault worth retrying: the charge falls back to its checkout link.
+ */
+function isRefusal(error: unknown): boolean {
+  return isMixPayError(error) && !isTransient(error) && (error.kind === 'api' || error.kind === 'http');
 }
 
 function qrFor(kind: WalletKind, quote: WalletQuote): string {
@@ -58,8 +63,9 @@ function qrFor(kind: WalletKind, quote: WalletQuote): string {
 export function useWalletPayment(charge: ChargeRecord): WalletPayment {
   const { client, apiUrl } = useMixPay();
   const queryClient = useQueryClient();
-  const [mode, setModeState] = useState<WalletMode>(charge.wallet ?? 'any');
-  const [pickedId, setPickedId] = useState(charge.walletAssetId);
+  // The journalled record is the one source of the choice: a reload (or another tab) sees the same.
+  const mode: WalletMode = charge.wallet ?? 'any';
+  const pickedId = charge.walletAssetId;
   const kind: WalletKind | null = mode === 'any' ? null : mode;
   const open = charge.status === 'open';
 
@@ -110,6 +116,11 @@ export function useWalletPayment(charge: ChargeRecord): WalletPayment {
       problem = `Could not get a price: ${reason}`;
     }
   }
+  // MixPay refused the deprecated Raw API: back to the checkout link, with a visible note.
+  const refusal = quoteQuery.isError && isRefusal(quoteQuery.error) ? describeError(quoteQuery.error) : null;
+  useEffect(() => {
+    if (refusal && open) remember(charge.traceId, { type: 'wallet-fell-back', reason: refusal });
+  }, [refusal, open, charge.traceId]);
   // A renewal that failed for good takes the old quote off the screen: its price window is over.
   if (problem && quoteQuery.isError) qrValue = null;
 
@@ -122,17 +133,12 @@ export function useWalletPayment(charge: ChargeRecord): WalletPayment {
   return {
     mode,
     setMode: (next) => {
-      if (next === mode) return;
-      setModeState(next);
-      remember(charge.traceId, { wallet: next });
+      if (next !== mode) remember(charge.traceId, { type: 'wallet-chosen', wallet: next });
     },
     assets,
     assetsLoading: kind !== null && assetsQuery.isPending,
     asset,
-    setAssetId: (assetId) => {
-      setPickedId(assetId);
-      remember(charge.traceId, { walletAssetId: assetId });
-    },
+    setAssetId: (assetId) => remember(charge.traceId, { type: 'wallet-asset-chosen', assetId }),
     quote,
     problem,
     retry: () => {

@@ -1,15 +1,14 @@
 /**
  * Pure helpers for the wallet modes: which payment assets can pay this charge, which one is
- * picked, how far a customer paying in parts has got, and how crypto amounts are written.
+ * picked, and how crypto amounts are written.
  */
 import type { ChargeRecord } from '@/journal/journal';
-import type { PaymentAsset, PaymentResult } from '@/mixpay/schemas';
+import type { PaymentAsset } from '@/mixpay/schemas';
 import {
   compareDecimal,
   isDecimalString,
   isZeroDecimal,
   normalizeDecimal,
-  subtractDecimal,
 } from '@/money/decimal';
 import type { WalletKind } from './wallet-queries';
 
@@ -59,25 +58,4 @@ export function assetLabel(asset: Pick<PaymentAsset, 'symbol' | 'network'>): str
 export function cryptoText(amount: string, symbol: string | undefined): string {
   const text = isDecimalString(amount) ? normalizeDecimal(amount) : amount;
   return symbol ? `${text} ${symbol}` : text;
-}
-
-export interface PartialPayment {
-  paid: string;
-  total: string;
-  remaining: string;
-}
-
-/**
- * From a `with=payment` result: what has arrived so far and what is still missing, or null when
- * nothing has been paid yet or the payment is complete.
- */
-export function partialPayment(result: PaymentResult | null, fallbackTotal?: string): PartialPayment | null {
-  const summary = result?.payment;
-  if (!result || !summary || summary.isFullyPaid) return null;
-  const paid = summary.totalTransactionsAmount;
-  const total = summary.paymentAmount ?? result.payableAmount ?? fallbackTotal;
-  if (!total || isZeroDecimal(paid) || isZeroDecimal(total)) return null;
-  const remaining = subtractDecimal(total, paid);
-  if (compareDecimal(remaining, '0') <= 0) return null;
-  return { paid: normalizeDecimal(paid), total: normalizeDecimal(total), remaining };
 }

@@ -4,11 +4,11 @@
  * and the settlement estimate (GET /payments_estimated). Both go through the typed client.
  */
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
-import type { ChargeRecord } from '@/journal/journal';
+import type { ChargeRecord } from '@/lifecycle/charge-record';
 import type { CreatePaymentParams, MixPayClient, MixPayResponse } from '@/mixpay/client';
 import { isTransient } from '@/mixpay/errors';
 import type { Payment } from '@/mixpay/schemas';
-import { decimalEquals } from '@/money/decimal';
+import { sameAmount, sameAssetId, sameUuid } from '@/lifecycle/lifecycle';
 
 export type WalletKind = 'mixin' | 'on-chain';
 
@@ -93,16 +93,16 @@ export function quoteProblem(
   kind: WalletKind,
   assetId: string,
 ): string | null {
-  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-  if (!same(payment.traceId, charge.traceId)) return 'MixPay answered for another payment';
+  // The same comparisons the lifecycle verifies results with (ids in any case, with or without dashes).
+  if (!sameUuid(payment.traceId, charge.traceId)) return 'MixPay answered for another payment';
   if (
-    !same(payment.payeeId, charge.payeeId) ||
-    !same(payment.quoteAssetId, charge.quoteAssetId) ||
-    !decimalEquals(payment.quoteAmount, charge.quoteAmount)
+    !sameUuid(payment.payeeId, charge.payeeId) ||
+    !sameAssetId(payment.quoteAssetId, charge.quoteAssetId) ||
+    !sameAmount(payment.quoteAmount, charge.quoteAmount)
   ) {
     return 'MixPay answered with different payment terms';
   }
-  if (!same(payment.paymentAssetId, assetId)) return 'MixPay answered for another asset';
+  if (!sameAssetId(payment.paymentAssetId, assetId)) return 'MixPay answered for another asset';
   if (payment.isChain !== (kind === 'on-chain')) return 'MixPay answered for another wallet';
   if (kind === 'on-chain' ? !payment.destination : !payment.recipient) {
     return 'MixPay did not say where to pay';

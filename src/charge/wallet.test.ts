@@ -2,10 +2,10 @@ import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { ChargeRecord } from '@/journal/journal';
 import { createMixPayClient } from '@/mixpay/client';
-import type { Payment, PaymentAsset, PaymentResult } from '@/mixpay/schemas';
+import type { Payment, PaymentAsset } from '@/mixpay/schemas';
 import { fakeFetch, okEnvelope } from '@/mixpay/test-fetch';
-import { paymentResultQuery } from './payment-result-query';
-import { cryptoText, partialPayment, payableAssets, pickAsset } from './wallet-assets';
+import { paymentResultQuery, PollState } from './payment-result-query';
+import { payableAssets, pickAsset } from './wallet-assets';
 import {
   ON_CHAIN_MAX_AHEAD_S,
   quoteProblem,
@@ -87,51 +87,6 @@ describe('payableAssets / pickAsset', () => {
     expect(pickAsset(candidates, XIN, USDT)?.assetId).toBe(USDT);
     expect(pickAsset([asset(BTC)], undefined, USDT)?.assetId).toBe(BTC);
     expect(pickAsset([], undefined, USDT)).toBeUndefined();
-  });
-});
-
-describe('partialPayment', () => {
-  const result = (p: PaymentResult['payment'], extra: Partial<PaymentResult> = {}): PaymentResult => ({
-    status: 'unpaid',
-    quoteAmount: '12.34',
-    quoteAssetId: 'usd',
-    payeeId: charge.payeeId,
-    payment: p,
-    ...extra,
-  });
-
-  it('says what has arrived and what is missing', () => {
-    expect(
-      partialPayment(
-        result({ isFullyPaid: false, totalTransactionsAmount: '0.0001', paymentAmount: '0.00018985' }),
-      ),
-    ).toEqual({ paid: '0.0001', total: '0.00018985', remaining: '0.00008985' });
-  });
-
-  it('falls back to payableAmount, then to the quote', () => {
-    expect(
-      partialPayment(result({ isFullyPaid: false, totalTransactionsAmount: '1' }, { payableAmount: '3' }))
-        ?.remaining,
-    ).toBe('2');
-    expect(
-      partialPayment(result({ isFullyPaid: false, totalTransactionsAmount: '1' }), '1.5')?.remaining,
-    ).toBe('0.5');
-  });
-
-  it('is null before any payment, when complete, or without the summary', () => {
-    expect(
-      partialPayment(result({ isFullyPaid: false, totalTransactionsAmount: '0', paymentAmount: '1' })),
-    ).toBeNull();
-    expect(
-      partialPayment(result({ isFullyPaid: true, totalTransactionsAmount: '1', paymentAmount: '1' })),
-    ).toBeNull();
-    expect(partialPayment(result(undefined))).toBeNull();
-    expect(partialPayment(null)).toBeNull();
-  });
-
-  it('writes crypto amounts exactly', () => {
-    expect(cryptoText('0.000189850', 'BTC')).toBe('0.00018985 BTC');
-    expect(cryptoText('12', undefined)).toBe('12');
   });
 });
 
@@ -254,15 +209,17 @@ describe('paymentResultQuery', () => {
       okEnvelope({ status: 'unpaid', quoteAmount: '12.34', quoteAssetId: 'usd', payeeId: charge.payeeId }),
     );
     const client = createMixPayClient({ apiUrl: API, fetch: fake.fetch });
-    const plain = paymentResultQuery(client, API, { traceId: charge.traceId, createdAt: 0 });
-    const withTransfers = paymentResultQuery(
+    const poll = new PollState(0);
+    const plain = paymentResultQuery({ client, apiUrl: API, traceId: charge.traceId, poll });
+    const withTransfers = paymentResultQuery({
       client,
-      API,
-      { traceId: charge.traceId, createdAt: 0 },
-      { withTransfers: true },
-    );
+      apiUrl: API,
+      traceId: charge.traceId,
+      poll,
+      withTransfers: true,
+    });
     expect(withTransfers.queryKey).toEqual(plain.queryKey);
-    const queryClient = new QueryClient();
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
     await queryClient.fetchQuery(plain);
     await queryClient.fetchQuery({ ...withTransfers, staleTime: 0 });
     expect(fake.calls.map((c) => new URL(c.url).searchParams.get('with'))).toEqual([

@@ -7,9 +7,11 @@ import {
   getCharge,
   listCharges,
   recordCharge,
-  updateCharge,
+  applyChargeEvent,
   type ChargeRecord,
 } from './journal';
+import { LATE_GRACE_S } from '@/lifecycle/lifecycle';
+import type { PaymentResult } from '@/mixpay/schemas';
 
 function charge(n: number, over: Partial<ChargeRecord> = {}): ChargeRecord {
   return {
@@ -54,12 +56,15 @@ describe('journal', () => {
     await expect(recordCharge(charge(1))).rejects.toBeTruthy();
   });
 
-  it('updates state changes atomically', async () => {
+  it('applies lifecycle events atomically, and writes nothing when nothing changes', async () => {
     await recordCharge(charge(1));
-    const updated = await updateCharge(charge(1).traceId, (c) => ({ ...c, status: 'cancelled' }));
-    expect(updated.status).toBe('cancelled');
+    const { before, after } = await applyChargeEvent(charge(1).traceId, { type: 'cancel', at: 5 });
+    expect([before.status, after.status]).toEqual(['open', 'cancelled']);
     expect((await getCharge(charge(1).traceId))?.status).toBe('cancelled');
-    await expect(updateCharge('missing', (c) => c)).rejects.toThrow(/No charge/);
+    const again = await applyChargeEvent(charge(1).traceId, { type: 'cancel', at: 6 });
+    expect(again.after).toBe(again.before);
+    expect((await getCharge(charge(1).traceId))?.endedAt).toBe(5);
+    await expect(applyChargeEvent('missing', { type: 'cancel', at: 1 })).rejects.toThrow(/No charge/);
   });
 
   it('lists newest first in pages and by day range', async () => {
@@ -80,21 +85,26 @@ describe('journal index keys', () => {
 
   it('lists only the charges worth watching for a late payment, and only undismissed alerts', async () => {
     const nowS = 1_700_000_000;
-    const { chargesToWatch, unacknowledgedLatePayments, LATE_GRACE_S } = await import('./journal');
+    const { chargesToWatch, unacknowledgedLatePayments } = await import('./journal');
     await recordCharge(charge(1, { status: 'cancelled', expiredTimestamp: nowS + 100 }));
     await recordCharge(charge(2, { status: 'expired', expiredTimestamp: nowS - LATE_GRACE_S - 1 }));
     await recordCharge(charge(3, { status: 'received', expiredTimestamp: nowS + 100 }));
     await recordCharge(charge(4, { status: 'open', expiredTimestamp: nowS + 100 }));
     expect((await chargesToWatch(nowS * 1000)).map((c) => c.quoteAmount)).toEqual(['1.5']);
 
-    await updateCharge(charge(1).traceId, (c) => ({
-      ...c,
-      status: 'received',
-      latePayment: { seenAt: 1, acknowledged: false },
-    }));
+    const paid = {
+      status: 'success',
+      payeeId: charge(1).payeeId,
+      quoteAssetId: 'usd',
+      quoteAmount: '1.50',
+    } as PaymentResult;
+    for (const at of [1, 2]) {
+      await applyChargeEvent(charge(1).traceId, { type: 'answer', answer: { kind: 'result', result: paid }, at });
+    }
+    expect((await getCharge(charge(1).traceId))?.status).toBe('received');
     expect(await chargesToWatch(nowS * 1000)).toEqual([]);
     expect((await unacknowledgedLatePayments()).map((c) => c.traceId)).toEqual([charge(1).traceId]);
-    await updateCharge(charge(1).traceId, (c) => ({ ...c, latePayment: { seenAt: 1, acknowledged: true } }));
+    await applyChargeEvent(charge(1).traceId, { type: 'acknowledge-late' });
     expect(await unacknowledgedLatePayments()).toEqual([]);
   });
 });

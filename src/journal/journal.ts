@@ -6,78 +6,22 @@
  * Raw IndexedDB (not idb-keyval) because history needs indexes: newest-first paging by createdAt
  * and quick lookups of charges that are still open.
  */
-export type ChargeStatus = 'open' | 'received' | 'mismatch' | 'failed' | 'expired' | 'cancelled';
-export type LinkMode = 'one-time' | 'paylink';
-/** Which wallet the QR screen offers the customer: the checkout link, Mixin Messenger or a chain. */
-export type WalletMode = 'any' | 'mixin' | 'on-chain';
+import type { ChargeRecord, ChargeStatus } from '@/lifecycle/charge-record';
+import { transition, watchUntilOf, type ChargeEvent } from '@/lifecycle/lifecycle';
 
-export interface ResultSnapshot {
-  status: string;
-  quoteAmount: string;
-  quoteAssetId: string;
-  payeeId: string;
-  paymentAmount?: string;
-  paymentSymbol?: string;
-  paymentAssetId?: string;
-  failureCode?: number;
-  failureReason?: string;
-  txid?: string;
-  date?: number;
-}
-
-export interface ChargeRecord {
-  traceId: string;
-  createdAt: number;
-  updatedAt: number;
-  endedAt?: number;
-  shopName: string;
-  payeeId: string;
-  settlementAssetId: string;
-  strictMode: boolean;
-  quoteAssetId: string;
-  quoteSymbol: string;
-  quoteDecimals: number;
-  quoteIsFiat: boolean;
-  quoteAmount: string;
-  remark?: string;
-  /** Unix seconds, as sent to MixPay. */
-  expiredTimestamp: number;
-  linkMode: LinkMode;
-  /** True when a one-time link was asked for but the paylink was used instead. */
-  linkFellBack: boolean;
-  link: string;
-  /** The QR screen's wallet choice (absent: "any", the checkout link); same traceId in every mode. */
-  wallet?: WalletMode;
-  /** Payment asset the cashier picked for the Mixin or on-chain wallet. */
-  walletAssetId?: string;
-  status: ChargeStatus;
-  result?: ResultSnapshot;
-  mismatches?: Array<{ field: string; expected: string; actual: string }>;
-  /** A cancelled/expired charge that MixPay later reported paid: the cashier must be told. */
-  latePayment?: { seenAt: number; acknowledged: boolean };
-  /**
-   * Index keys the journal derives on every write (never set by callers), so the late-payment
-   * watch and alert read a handful of rows instead of scanning a busy till's whole history.
-   * watchUntil: unix s until which a cancelled/expired charge may still be paid.
-   * lateAlert: 1 while a late payment waits for the cashier to dismiss it.
-   */
-  watchUntil?: number;
-  lateAlert?: 1;
-}
-
-/** How long after its expiry a cancelled or expired charge is still checked for a payment. */
-export const LATE_GRACE_S = 600;
-export const LATE_IN_FLIGHT_S = 24 * 3600;
+export type {
+  ChargeRecord,
+  ChargeStatus,
+  LinkMode,
+  ResultSnapshot,
+  WalletMode,
+} from '@/lifecycle/charge-record';
 
 function withIndexKeys(c: ChargeRecord): ChargeRecord {
   const { watchUntil: _w, lateAlert: _l, ...rest } = c;
   const out: ChargeRecord = rest;
-  if ((c.status === 'cancelled' || c.status === 'expired') && !c.latePayment) {
-    // A payment MixPay already saw (pending confirmations, or under audit) can settle long after
-    // the window: keep watching it for a day.
-    const inFlight = c.result?.status === 'pending' || c.result?.status === 'auditing';
-    out.watchUntil = c.expiredTimestamp + (inFlight ? LATE_IN_FLIGHT_S : LATE_GRACE_S);
-  }
+  const watchUntil = watchUntilOf(c);
+  if (watchUntil !== undefined) out.watchUntil = watchUntil;
   if (c.latePayment && !c.latePayment.acknowledged) out.lateAlert = 1;
   return out;
 }
@@ -88,6 +32,15 @@ const STORE = 'charges';
 const SHIFTS = 'shifts';
 let dbPromise: Promise<IDBDatabase> | null = null;
 const listeners = new Set<() => void>();
+/** Other tabs of the app on this device hear of every write too (their screens read the journal). */
+let channel: BroadcastChannel | null = null;
+function otherTabs(): BroadcastChannel | null {
+  if (!channel && typeof BroadcastChannel !== 'undefined') {
+    channel = new BroadcastChannel('mixpay-pos-journal');
+    channel.onmessage = () => notifyHere();
+  }
+  return channel;
+}
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -130,11 +83,17 @@ function db(): Promise<IDBDatabase> {
   return dbPromise;
 }
 
-function notify() {
+function notifyHere() {
   for (const listener of listeners) listener();
 }
 
+function notify() {
+  notifyHere();
+  otherTabs()?.postMessage('changed');
+}
+
 export function subscribeJournal(listener: () => void): () => void {
+  otherTabs();
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
@@ -147,20 +106,39 @@ export async function recordCharge(charge: ChargeRecord): Promise<void> {
   notify();
 }
 
-/** Read-modify-write in one transaction; returns the stored record. */
-export async function updateCharge(
+/** What a transition did: the record before and after (the same object when nothing changed). */
+export interface Applied {
+  before: ChargeRecord;
+  after: ChargeRecord;
+}
+
+/**
+ * Applies a lifecycle event to a stored charge in one read-modify-write transaction, so two tabs
+ * (or the poll and the late-payment watch) never overwrite each other's change. The lifecycle
+ * decides the change; a record it leaves alone is not written.
+ */
+export async function applyChargeEvent(traceId: string, event: ChargeEvent): Promise<Applied> {
+  return updateCharge(traceId, (current) => transition(current, event));
+}
+
+async function updateCharge(
   traceId: string,
   change: (current: ChargeRecord) => ChargeRecord,
-): Promise<ChargeRecord> {
+): Promise<Applied> {
   const tx = (await db()).transaction(STORE, 'readwrite', { durability: 'strict' });
   const store = tx.objectStore(STORE);
   const current = await request<ChargeRecord | undefined>(store.get(traceId));
   if (!current) throw new Error(`No charge ${traceId} in the journal`);
-  const next = withIndexKeys({ ...change(current), traceId, updatedAt: Date.now() });
+  const changed = change(current);
+  if (changed === current) {
+    await done(tx);
+    return { before: current, after: current };
+  }
+  const next = withIndexKeys({ ...changed, traceId, updatedAt: Date.now() });
   store.put(next);
   await done(tx);
   notify();
-  return next;
+  return { before: current, after: next };
 }
 
 export async function getCharge(traceId: string): Promise<ChargeRecord | undefined> {
@@ -293,4 +271,6 @@ export async function clearJournalForTests(): Promise<void> {
 export function closeJournalForTests() {
   void dbPromise?.then((d) => d.close());
   dbPromise = null;
+  channel?.close();
+  channel = null;
 }

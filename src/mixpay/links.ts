@@ -76,7 +76,7 @@ export interface PaylinkParams {
 
 /**
  * `{checkout}/pay?…`. The payer can edit these parameters before paying, so a paid result must be
- * checked against the terms (see verify.ts); prefer a one-time link when the API is reachable.
+ * checked against the terms (by the charge lifecycle, src/lifecycle); prefer a one-time link when the API is reachable.
  */
 export function buildPaylink(checkoutUrl: string, params: PaylinkParams): string {
   requireText('payeeId', params.payeeId);
