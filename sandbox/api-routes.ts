@@ -2,7 +2,7 @@
  * The `/v1` endpoints, answering MixPay's envelope `{ code, success, message, data, timestampMs }`.
  * Business errors are HTTP 200 with a non-zero code, as on the live API; an unknown route is a 404.
  */
-import { divideDecimal, normalizeDecimal } from '../src/money/decimal.ts';
+import { divideDecimal, normalizeDecimal } from './decimal.ts';
 import {
   CRYPTO_ASSETS,
   FIAT_ASSETS,
@@ -17,7 +17,7 @@ import {
   type AmountContext,
 } from './assets.ts';
 import { payeeByMixinNumber } from './payees.ts';
-import { evaluate, refreshSession, resultData, sessionView, type Payment } from './payments.ts';
+import { refreshSession, resultData, sessionView, type Payment } from './payments.ts';
 import type { PaymentRegistry } from './registry.ts';
 import {
   ApiError,
@@ -40,12 +40,27 @@ export interface Envelope {
 export interface ApiAnswer {
   httpStatus: number;
   envelope: Envelope;
+  /** The answer is about a trace (or order) nobody has opened: fault modes may forge one. */
+  unknownTrace?: boolean;
 }
+
+/** How the API answers about a trace it does not know (undocumented; MixPay has used several). */
+export interface UnknownTraceAnswer {
+  code: number;
+  httpStatus: number;
+  message: string;
+}
+
+export const UNKNOWN_TRACE_MESSAGES: Record<number, string> = {
+  404: 'The payment link you visited does not exist',
+  40022: 'TraceId does not exist.',
+  10062: 'The requested order does not exist.',
+};
 
 export interface ApiContext {
   now(): number;
-  confirmationIntervalMs(): number;
   registry: PaymentRegistry;
+  unknownTrace(): UnknownTraceAnswer;
 }
 
 export function ok(ctx: ApiContext, data: unknown): ApiAnswer {
@@ -56,7 +71,10 @@ export function fail(ctx: ApiContext, code: number, message: string, httpStatus 
   return { httpStatus, envelope: { code, success: false, message, data: [], timestampMs: ctx.now() } };
 }
 
-export const PAYMENT_NOT_FOUND = 'Payment not found';
+function unknownTrace(ctx: ApiContext): ApiAnswer {
+  const { code, httpStatus, message } = ctx.unknownTrace();
+  return { ...fail(ctx, code, message, httpStatus), unknownTrace: true };
+}
 
 function optionalPayee(params: Params): void {
   if (params.payeeId && !normalizeUuid(params.payeeId))
@@ -90,9 +108,9 @@ function lookup(ctx: ApiContext, params: Params): Payment | null {
 
 function paymentsResult(ctx: ApiContext, params: Params): ApiAnswer {
   const p = lookup(ctx, params);
-  if (!p) return fail(ctx, 404, PAYMENT_NOT_FOUND);
+  if (!p) return unknownTrace(ctx);
   const extras = new Set((params.with ?? '').split(',').map((s) => s.trim()));
-  const ev = evaluate(p, ctx.now(), ctx.confirmationIntervalMs());
+  const ev = ctx.registry.evaluate(p);
   return ok(
     ctx,
     resultData(p, ev, { withPayment: extras.has('payment'), withTransactions: extras.has('transactions') }),
@@ -101,8 +119,8 @@ function paymentsResult(ctx: ApiContext, params: Params): ApiAnswer {
 
 function paymentsInfo(ctx: ApiContext, params: Params): ApiAnswer {
   const p = lookup(ctx, params);
-  if (!p) return fail(ctx, 404, PAYMENT_NOT_FOUND);
-  const status = ctx.registry.statusOf(p);
+  if (!p) return unknownTrace(ctx);
+  const { status } = ctx.registry.evaluate(p);
   if (p.session) return ok(ctx, { ...sessionView(p, p.session, ctx.now()), status });
   // A paylink nobody has quoted in a wallet yet: the same shape, with the quote fields empty.
   return ok(ctx, {
@@ -113,8 +131,8 @@ function paymentsInfo(ctx: ApiContext, params: Params): ApiAnswer {
     traceId: p.traceId,
     clientId: '',
     orderId: p.params.orderId ?? '',
-    paymentAssetId: p.params.paymentAssetId ?? '',
-    paymentAssetSymbol: '',
+    paymentAssetId: p.channel?.paymentAssetId ?? '',
+    paymentAssetSymbol: p.channel ? requireCryptoAsset(p.channel.paymentAssetId, 'payment').symbol : '',
     paymentAmount: '0',
     settlementAssetId: p.params.settlementAssetId,
     settlementAssetSymbol: requireCryptoAsset(p.params.settlementAssetId, 'settlement').symbol,
@@ -157,7 +175,7 @@ function paymentsEstimated(ctx: ApiContext, params: Params): ApiAnswer {
 
 function paymentsRefresh(ctx: ApiContext, params: Params): ApiAnswer {
   const p = lookup(ctx, params);
-  if (!p) return fail(ctx, 404, PAYMENT_NOT_FOUND);
+  if (!p) return unknownTrace(ctx);
   if (!p.session)
     throw new ApiError(10011, 'This payment has no wallet quote to refresh; create it with POST /payments.');
   if (ctx.registry.statusOf(p) === 'unpaid') refreshSession(p, p.session, ctx.now());

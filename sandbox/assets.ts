@@ -8,7 +8,7 @@ import {
   multiplyDecimal,
   normalizeDecimal,
   type Rounding,
-} from '../src/money/decimal.ts';
+} from './decimal.ts';
 
 export interface ChainAsset {
   id: string;
@@ -337,4 +337,15 @@ export function paymentAssetView(asset: CryptoAsset, ctx: AmountContext | null):
     maxPaymentAmount: max,
     chainAsset: chainAssetOf(asset),
   };
+}
+
+/**
+ * The `*AssetVersion` MixPay reports next to an asset id: the token standard of multi-chain
+ * tokens ("ERC20", "TRC20"), empty for native coins and fiat.
+ */
+export function assetVersionOf(asset: QuoteAsset): string {
+  if (asset.kind === 'fiat' || asset.chainId === asset.id) return '';
+  if (asset.chainId === ASSET_IDS.ETH) return 'ERC20';
+  if (asset.chainId === TRX_ID) return 'TRC20';
+  return '';
 }

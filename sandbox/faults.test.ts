@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PAYEE, paylink, startTestServer, type TestServer } from './test-support.ts';
+import { PAYEE, USDT, paylink, startTestServer, type TestServer } from './test-support.ts';
 
 let server: TestServer;
 
@@ -142,6 +142,71 @@ describe('faults', () => {
       statuses.push(body.data.status);
     }
     expect(statuses).toEqual(['unpaid', 'success', 'unpaid', 'success']);
+  });
+
+  it('raw-numbers writes quoteAmount / paymentAmount as JSON number literals, own digits by default', async () => {
+    const traceId = await openPaid();
+    await server.control('POST', `/payments/${traceId}/pay`, {});
+    await addFault({ path: '/v1/payments_result', mode: 'raw-numbers', count: 1 });
+    const res = await fetch(
+      new URL(`sandbox/v1/payments_result?traceId=${traceId}&with=transactions`, server.url),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-ratelimit-limit')).toBe('60');
+    const text = await res.text();
+    expect(text).toContain('"quoteAmount":12.34,');
+    expect(text).toContain('"paymentAmount":12.34,');
+    expect(text).toMatch(/"transactions":\[\{"paymentAmount":12\.34,/);
+    expect(text).toContain('"settleAmount":"12.34"'); // other amounts stay strings
+    const parsed = JSON.parse(text) as { data: Record<string, unknown> };
+    expect(parsed.data).toMatchObject({ status: 'success', quoteAmount: 12.34, traceId });
+    // count: 1 — the next answer is strings again.
+    const again = await (await fetch(resultUrl(traceId))).text();
+    expect(again).toContain('"quoteAmount":"12.34"');
+  });
+
+  it('raw-numbers writes the exact literal text given, beyond what JSON.stringify can', async () => {
+    const traceId = await openPaid();
+    await addFault({
+      path: '/v1/payments_result',
+      mode: 'raw-numbers',
+      raw: { quoteAmount: '9.99999999999999999', paymentAmount: '1e1' },
+    });
+    const text = await (await fetch(resultUrl(traceId))).text();
+    expect(text).toContain('"quoteAmount":9.99999999999999999,');
+    expect(text).toContain('"paymentAmount":1e1,');
+    expect(JSON.parse(text)).toMatchObject({ success: true, data: { quoteAmount: 10, paymentAmount: 10 } });
+
+    // "10" written as 10.00, trailing zeros and all.
+    await server.control('DELETE', '/faults');
+    await addFault({ mode: 'raw-numbers', raw: { quoteAmount: '10.00', paymentAmount: 0 } });
+    const exact = await (await fetch(resultUrl(traceId))).text();
+    expect(exact).toContain('"quoteAmount":10.00,');
+    expect(exact).toContain('"paymentAmount":0,');
+    // Any endpoint whose data has the fields; lists and errors are untouched.
+    const estimated = await (
+      await fetch(
+        new URL(
+          `sandbox/v1/payments_estimated?paymentAssetId=${USDT}&settlementAssetId=${USDT}&quoteAssetId=usd&quoteAmount=5`,
+          server.url,
+        ),
+      )
+    ).text();
+    expect(estimated).toContain('"quoteAmount":10.00');
+    const unknown = await (await fetch(resultUrl(crypto.randomUUID()))).json();
+    expect(unknown).toMatchObject({ success: false, code: 404 });
+  });
+
+  it('rejects raw texts that are not JSON numbers', async () => {
+    for (const raw of [
+      { quoteAmount: '01' },
+      { quoteAmount: '.5' },
+      { paymentAmount: 'NaN' },
+      { status: '1' },
+      'x',
+    ]) {
+      expect((await server.control('POST', '/faults', { mode: 'raw-numbers', raw })).status).toBe(400);
+    }
   });
 
   it('adds latency (stacking with a mode rule)', async () => {

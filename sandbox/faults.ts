@@ -6,10 +6,14 @@
  * Modes: http-500 / http-503 (error envelopes), rate-limited (429 + 1429 without using the real
  * budget), drop (socket destroyed, no answer), html-error (502 HTML page from a "gateway"),
  * malformed-json (the real answer cut in half), tamper (payments_result forced to success with one
- * field replaced), flap (payments_result alternating unpaid / success, starting with unpaid).
+ * field replaced), flap (payments_result alternating unpaid / success, starting with unpaid),
+ * raw-numbers (the real answer, with `quoteAmount` / `paymentAmount` written as JSON number
+ * literals instead of strings: their own digits, or the exact literal text given in `raw`, such
+ * as `9.99999999999999999` or `1e1`, which no JSON.stringify can produce).
  * tamper and flap only match `/v1/payments_result`; for a trace the sandbox has never seen they
  * answer about a placeholder payment, since the point is to feed the app a result it must not trust.
  */
+import { randomUUID } from 'node:crypto';
 
 export const FAULT_MODES = [
   'http-500',
@@ -20,6 +24,7 @@ export const FAULT_MODES = [
   'malformed-json',
   'tamper',
   'flap',
+  'raw-numbers',
 ] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
@@ -27,6 +32,13 @@ export const TAMPER_FIELDS = ['quoteAmount', 'quoteAssetId', 'payeeId', 'status'
 export type TamperField = (typeof TAMPER_FIELDS)[number];
 
 export const RESULT_PATH = '/v1/payments_result';
+
+/** The fields raw-numbers writes as JSON numbers. */
+export const RAW_NUMBER_FIELDS = ['quoteAmount', 'paymentAmount'] as const;
+export type RawNumberField = (typeof RAW_NUMBER_FIELDS)[number];
+
+/** JSON's number grammar (RFC 8259), which is what a raw literal must match. */
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 export interface FaultRule {
   id: number;
@@ -37,6 +49,8 @@ export interface FaultRule {
   /** Matching requests left; null = until cleared. */
   remaining: number | null;
   tamper: { field: TamperField; value: string } | null;
+  /** raw-numbers: literal JSON text per field; a field not given keeps its own digits. */
+  raw: Partial<Record<RawNumberField, string>> | null;
   retryAfterSeconds: number;
   /** How many answers this rule has shaped (flap alternates on it). */
   applied: number;
@@ -80,6 +94,26 @@ export function parseFaultRule(body: Record<string, unknown>, id: number): Fault
     if (typeof value !== 'string') throw new FaultInputError('tamper.value must be a string');
     tamper = { field, value };
   }
+  let raw: FaultRule['raw'] = null;
+  if (mode === 'raw-numbers') {
+    raw = {};
+    const rawInput = body.raw ?? {};
+    if (typeof rawInput !== 'object' || rawInput === null || Array.isArray(rawInput)) {
+      throw new FaultInputError('raw must be { quoteAmount?, paymentAmount? } of JSON number literals');
+    }
+    for (const [field, value] of Object.entries(rawInput)) {
+      if (!isOneOf(RAW_NUMBER_FIELDS, field)) {
+        throw new FaultInputError(`raw fields are ${RAW_NUMBER_FIELDS.join(', ')}`);
+      }
+      const text = typeof value === 'number' ? String(value) : value;
+      if (typeof text !== 'string' || !JSON_NUMBER.test(text)) {
+        throw new FaultInputError(
+          `raw.${field} must be the text of a JSON number, e.g. "9.99999999999999999"`,
+        );
+      }
+      raw[field] = text;
+    }
+  }
   const count = body.count === undefined || body.count === '' ? null : nonNegativeInt(body.count, 'count', 0);
   if (count === 0) throw new FaultInputError('count must be at least 1 (omit it to apply until cleared)');
   return {
@@ -90,6 +124,7 @@ export function parseFaultRule(body: Record<string, unknown>, id: number): Fault
     mode,
     remaining: count,
     tamper,
+    raw,
     retryAfterSeconds: nonNegativeInt(body.retryAfterSeconds, 'retryAfterSeconds', 2),
     applied: 0,
   };
@@ -148,4 +183,42 @@ export function shapeResult(data: Record<string, unknown>, rule: FaultRule): Rec
   out.status = 'success';
   if (rule.tamper) out[rule.tamper.field] = rule.tamper.value;
   return out;
+}
+
+/**
+ * The JSON text of an envelope whose `data.quoteAmount` / `data.paymentAmount` (and every
+ * `data.transactions[].paymentAmount`) are number literals: `raw`'s exact text where given, else
+ * the field's own decimal digits ("10.00" stays 10.00). Values that are not plain decimals (e.g.
+ * "" while the payer has not chosen an asset) stay strings unless `raw` says otherwise.
+ */
+export function rawNumberJson(
+  envelope: { data: unknown } & Record<string, unknown>,
+  raw: Partial<Record<RawNumberField, string>>,
+): string {
+  const marker = `__sandbox_raw_${randomUUID()}_`;
+  const literals: string[] = [];
+  const literal = (value: unknown, override: string | undefined): unknown => {
+    const text = override ?? (typeof value === 'string' && JSON_NUMBER.test(value) ? value : null);
+    if (text === null) return value;
+    literals.push(text);
+    return `${marker}${literals.length - 1}`;
+  };
+  const { data } = envelope;
+  let shaped: unknown = data;
+  if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+    const copy: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+    for (const field of RAW_NUMBER_FIELDS) {
+      if (field in copy || raw[field] !== undefined) copy[field] = literal(copy[field], raw[field]);
+    }
+    if (Array.isArray(copy.transactions)) {
+      copy.transactions = copy.transactions.map((t: unknown) =>
+        typeof t === 'object' && t !== null && 'paymentAmount' in t
+          ? { ...t, paymentAmount: literal((t as { paymentAmount: unknown }).paymentAmount, undefined) }
+          : t,
+      );
+    }
+    shaped = copy;
+  }
+  const text = JSON.stringify({ ...envelope, data: shaped });
+  return text.replace(new RegExp(`"${marker}(\\d+)"`, 'g'), (_, i: string) => literals[Number(i)] ?? 'null');
 }

@@ -127,10 +127,15 @@ describe('envelope and settings', () => {
     expect(body).toMatchObject({ code: 404, success: false, data: [] });
   });
 
-  it('answers an unknown trace with code 404 "Payment not found" (HTTP 200)', async () => {
+  it('answers an unknown trace with code 404 (HTTP 200) by default', async () => {
     const { res, body } = await server.api(`/payments_result?traceId=${crypto.randomUUID()}`);
     expect(res.status).toBe(200);
-    expect(body).toMatchObject({ code: 404, success: false, message: 'Payment not found', data: [] });
+    expect(body).toMatchObject({
+      code: 404,
+      success: false,
+      message: 'The payment link you visited does not exist',
+      data: [],
+    });
   });
 });
 

@@ -7,11 +7,11 @@
  * confirmations, price windows and expiry are derived lazily and tests can inject a fake clock.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { fail, routeApi, type ApiAnswer, type ApiContext } from './api-routes.ts';
-import { ASSET_IDS, findQuoteAsset, type QuoteAsset } from './assets.ts';
+import { UNKNOWN_TRACE_MESSAGES, fail, routeApi, type ApiAnswer, type ApiContext } from './api-routes.ts';
+import { ASSET_IDS, CRYPTO_ASSETS, findQuoteAsset, type QuoteAsset } from './assets.ts';
 import { renderCheckoutPage, renderErrorPage, renderIndexPage, type CheckoutView } from './checkout-page.ts';
 import { routeControl, type ControlContext, type SandboxConfig } from './control-routes.ts';
-import { FaultSet, shapeResult, type FaultRule } from './faults.ts';
+import { FaultSet, rawNumberJson, shapeResult, type FaultRule } from './faults.ts';
 import {
   BodyError,
   CORS_HEADERS,
@@ -24,8 +24,10 @@ import {
 } from './http-utils.ts';
 import { payeeById } from './payees.ts';
 import {
+  DEFAULT_EXPIRY_SECONDS,
   evaluate,
   expectedPaymentAsset,
+  hasChannel,
   newPayment,
   resultData,
   sessionView,
@@ -44,6 +46,8 @@ export interface SandboxOptions {
   rateLimitPerMinute?: number;
   confirmationIntervalMs?: number;
   priceWindowSeconds?: number;
+  processingMs?: number;
+  defaultExpirySeconds?: number;
 }
 
 export interface Sandbox {
@@ -105,13 +109,19 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     confirmationIntervalMs: options.confirmationIntervalMs ?? 1000,
     priceWindowSeconds: options.priceWindowSeconds ?? 60,
     clockOffsetMs: 0,
+    processingMs: options.processingMs ?? 1000,
+    defaultExpirySeconds: options.defaultExpirySeconds ?? DEFAULT_EXPIRY_SECONDS,
+    autoConfirm: true,
+    legacyLifecycle: false,
+    unknownTrace: { code: 404, httpStatus: 200, message: UNKNOWN_TRACE_MESSAGES[404] ?? '' },
   });
   const config = defaults();
   const now = () => baseNow() + config.clockOffsetMs;
   const registry = new PaymentRegistry({
     now,
-    confirmationIntervalMs: () => config.confirmationIntervalMs,
+    lifecycle: () => config,
     priceWindowSeconds: () => config.priceWindowSeconds,
+    legacyLifecycle: () => config.legacyLifecycle,
   });
   const faults = new FaultSet();
   const requests = new RequestLog();
@@ -127,13 +137,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   const apiContext: ApiContext = {
     now,
-    confirmationIntervalMs: () => config.confirmationIntervalMs,
     registry,
+    unknownTrace: () => config.unknownTrace,
   };
 
   function paymentView(p: Payment): Record<string, unknown> {
     const t = now();
-    const ev = evaluate(p, t, config.confirmationIntervalMs);
+    const ev = evaluate(p, t, config);
     return {
       traceId: p.traceId,
       source: p.source,
@@ -141,18 +151,32 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       checkoutPath: checkoutPath(p),
       params: p.params,
       createdAt: p.createdAtMs,
+      openedAt: p.openedAtMs,
+      channel: p.channel,
+      /** What answers show (legacy mapping and pins applied). */
       status: ev.status,
+      /** The current-lifecycle status the facts give. */
+      lifecycle: ev.lifecycle,
       confirmations: ev.confirmations,
+      legacy: p.legacy,
+      pin: p.pin,
+      hold: p.hold,
+      expiredAt: ev.expiredAt,
+      remaining: ev.remaining,
       result: resultData(p, ev, { withPayment: true, withTransactions: true }),
       session: p.session ? sessionView(p, p.session, t) : null,
     };
   }
 
   function openCheckout(sub: string, query: URLSearchParams): Payment {
-    if (sub === '/pay') return registry.openPaylink(toParams(Object.fromEntries(query)));
-    const code = safeDecode(sub.slice('/code/'.length));
-    const p = registry.byCode(code);
-    if (!p) throw new ApiError(404, 'This payment link does not exist or has been removed.', 404);
+    let p: Payment | undefined;
+    if (sub === '/pay') {
+      p = registry.openPaylink(toParams(Object.fromEntries(query)));
+    } else {
+      p = registry.byCode(safeDecode(sub.slice('/code/'.length)));
+      if (!p) throw new ApiError(404, 'This payment link does not exist or has been removed.', 404);
+    }
+    p.openedAtMs ??= now();
     return p;
   }
 
@@ -168,9 +192,16 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
 
   function checkoutView(p: Payment, backPath: string): CheckoutView {
-    const ev = evaluate(p, now(), config.confirmationIntervalMs);
+    const t = now();
+    const ev = evaluate(p, t, config);
     const data = resultData(p, ev, { withPayment: false, withTransactions: false });
     const quote = findQuoteAsset(p.params.quoteAssetId) as QuoteAsset;
+    const asset = expectedPaymentAsset(p);
+    // Time-driven changes ahead: confirmations, processing, a timed hold.
+    const moving =
+      ev.lifecycle === 'confirming' ||
+      (ev.lifecycle === 'pending' && (ev.successAtMs !== null || p.hold?.untilMs != null)) ||
+      (ev.lifecycle === 'auditing' && p.hold?.untilMs != null);
     return {
       traceId: p.traceId,
       payeeName: payeeById(p.params.payeeId)?.name ?? 'MixPay Merchant',
@@ -180,15 +211,26 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       remark: p.params.remark,
       orderId: p.params.orderId ?? '',
       status: ev.status,
+      lifecycle: ev.lifecycle,
+      legacy: p.legacy,
+      pinned: p.pin !== null,
+      held: p.hold !== null && ev.lifecycle === p.hold.status,
       confirmations: ev.confirmations,
       failureCode: ev.failureCode,
       failureReason: ev.failureReason,
-      paymentHint: `${ev.expectedAmount} ${expectedPaymentAsset(p).symbol}`,
+      paymentHint: `${ev.expectedAmount} ${asset.symbol}`,
+      paymentSymbol: asset.symbol,
+      paid: ev.totalPaid,
+      remaining: ev.remaining,
+      chosen: hasChannel(p),
+      chosenAssetId: asset.id,
+      chosenWallet: p.channel?.wallet ?? (p.session?.isChain ? 'on-chain' : 'mixin'),
       returnTo: p.params.returnTo,
       failedReturnTo: p.params.failedReturnTo,
-      expiresAt:
-        p.params.expiredTimestamp === null ? '' : new Date(p.params.expiredTimestamp * 1000).toISOString(),
+      expiresAt: new Date(ev.expiredAt * 1000).toISOString(),
+      autoRefresh: moving,
       backPath,
+      assets: CRYPTO_ASSETS.map((a) => [a.id, `${a.symbol} (${a.network})`]),
     };
   }
 
@@ -215,7 +257,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       'paylink',
       now(),
     );
-    return resultData(p, evaluate(p, now(), config.confirmationIntervalMs), {
+    return resultData(p, evaluate(p, now(), config), {
       withPayment: false,
       withTransactions: false,
     });
@@ -226,7 +268,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     let data: Record<string, unknown>;
     if (envelope.success && typeof envelope.data === 'object' && envelope.data !== null) {
       data = envelope.data as Record<string, unknown>;
-    } else if (envelope.code === 404) {
+    } else if (answer.unknownTrace) {
       data = placeholderResult(params);
     } else {
       return answer;
@@ -243,8 +285,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     };
   }
 
-  function sendEnvelope(res: ServerResponse, answer: ApiAnswer, headers: Record<string, string>): void {
-    send(res, answer.httpStatus, 'application/json; charset=utf-8', JSON.stringify(answer.envelope), headers);
+  function sendEnvelope(
+    res: ServerResponse,
+    answer: ApiAnswer,
+    headers: Record<string, string>,
+    text = JSON.stringify(answer.envelope),
+  ): void {
+    send(res, answer.httpStatus, 'application/json; charset=utf-8', text, headers);
   }
 
   async function handleApi(
@@ -330,7 +377,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       log(200, null);
       return;
     }
-    sendEnvelope(res, answer, rateHeaders);
+    if (rule?.mode === 'raw-numbers') {
+      sendEnvelope(res, answer, rateHeaders, rawNumberJson({ ...answer.envelope }, rule.raw ?? {}));
+    } else {
+      sendEnvelope(res, answer, rateHeaders);
+    }
     log(answer.httpStatus, answer.envelope.code);
   }
 
@@ -392,7 +443,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       } else if (sub === '/' && (method === 'GET' || method === 'HEAD')) {
         const entries = registry.list().map((p) => ({
           traceId: p.traceId,
-          status: registry.statusOf(p),
+          status: registry.evaluate(p).status,
           amount: `${p.params.quoteAmount} ${findQuoteAsset(p.params.quoteAssetId)?.symbol ?? ''}`,
           checkoutPath: checkoutPath(p),
         }));

@@ -13,8 +13,8 @@ import {
 type Result = Record<string, unknown> & {
   status: string;
   confirmations: number;
-  payment?: { isFullyPaid: boolean; totalTransactionsAmount: string; paymentAmount: string };
-  transactions?: { amount: string; txid: string; confirmations: number; requiredConfirms: number }[];
+  payment?: { isMultiPay: boolean; isFullyPaid: boolean; totalTransactionsAmount: string };
+  transactions?: { paymentAmount: string; txid: string; confirmations: number; requiredConfirms: number }[];
 };
 
 const clock = fakeClock();
@@ -99,11 +99,17 @@ describe('paylink', () => {
     expect(html).toContain('Latte &lt;x&gt;');
     expect(html).toContain(traceId);
     for (const label of [
+      'Choose',
       'Pay exact amount',
+      'Pay and wait for confirmations',
       'Pay a different amount',
+      'Pay less than due',
+      'Stay pending (processing)',
+      'Send to review (auditing)',
       'Pay with the wrong asset',
       'Fail payment',
-      'Stay pending',
+      'Show this status',
+      'Use the legacy status set',
     ]) {
       expect(html).toContain(label);
     }
@@ -159,21 +165,30 @@ describe('paylink', () => {
     });
   });
 
-  it('goes pending with rising confirmations, then success', async () => {
+  it('goes confirming with rising confirmations, then pending (processing), then success', async () => {
     const traceId = await open(paylink(server));
     await act(traceId, 'pay', { confirmations: 3 });
-    expect(await result(traceId)).toMatchObject({ status: 'pending', confirmations: 0 });
+    expect(await result(traceId)).toMatchObject({ status: 'confirming', confirmations: 0 });
     clock.advance(1000);
-    expect(await result(traceId)).toMatchObject({ status: 'pending', confirmations: 1 });
+    expect(await result(traceId)).toMatchObject({ status: 'confirming', confirmations: 1 });
     clock.advance(1500);
     const two = await result(traceId, '&with=transactions');
-    expect(two).toMatchObject({ status: 'pending', confirmations: 2 });
+    expect(two).toMatchObject({ status: 'confirming', confirmations: 2 });
     expect(two.transactions?.[0]).toMatchObject({ confirmations: 2, requiredConfirms: 3 });
     clock.advance(500);
+    // Fully paid and confirmed: MixPay processes for processingMs (default 1 s). Not success yet.
+    expect(await result(traceId)).toMatchObject({
+      status: 'pending',
+      confirmations: -1,
+      settleStatus: 'pending',
+    });
+    clock.advance(999);
+    expect((await result(traceId)).status).toBe('pending');
+    clock.advance(1);
     expect(await result(traceId)).toMatchObject({ status: 'success', confirmations: -1 });
   });
 
-  it('pins auditing through the status setter', async () => {
+  it('reaches auditing through the status setter, and unpaid again', async () => {
     const traceId = await open(paylink(server));
     await act(traceId, 'status', { status: 'auditing' });
     expect((await result(traceId)).status).toBe('auditing');
@@ -221,6 +236,7 @@ describe('paylink', () => {
     const page = await (await fetch(link)).text();
     expect(page).toContain('Waiting for confirmations');
     expect(page).toContain('http-equiv="refresh"');
+    expect(page).toContain('Confirm now');
     expect(page).not.toContain('Pay exact amount');
   });
 });
@@ -357,22 +373,28 @@ describe('wallet payments (POST /payments)', () => {
 
     await act(traceId, 'pay', { amount: '0.001' });
     const partial = await result(traceId, '&with=payment,transactions');
-    expect(partial.status).toBe('unpaid');
+    expect(partial).toMatchObject({ status: 'paid_less', paymentAmount: '0.001', payableAmount: '0.00154' });
     expect(partial.payment).toEqual({
+      isMultiPay: false,
       isFullyPaid: false,
       totalTransactionsAmount: '0.001',
-      paymentAmount: '0.00154',
     });
     expect(partial.transactions).toHaveLength(1);
 
     await act(traceId, 'pay', { amount: '0.00054', confirmations: 2 });
     const confirming = await result(traceId, '&with=payment,transactions');
-    expect(confirming).toMatchObject({ status: 'pending', confirmations: 0 });
-    expect(confirming.payment?.isFullyPaid).toBe(true);
-    expect(confirming.transactions?.map((t) => t.amount)).toEqual(['0.001', '0.00054']);
+    expect(confirming).toMatchObject({ status: 'confirming', confirmations: 0 });
+    expect(confirming.payment).toEqual({
+      isMultiPay: true,
+      isFullyPaid: true,
+      totalTransactionsAmount: '0.00154',
+    });
+    expect(confirming.transactions?.map((t) => t.paymentAmount)).toEqual(['0.001', '0.00054']);
     expect(String(confirming.blockExplorerUrl)).toContain('blockstream.info');
 
     clock.advance(2000);
+    expect((await result(traceId)).status).toBe('pending');
+    clock.advance(1000);
     expect(await result(traceId)).toMatchObject({ status: 'success', paymentAmount: '0.00154' });
   });
 });

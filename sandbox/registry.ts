@@ -4,7 +4,7 @@
  * sale), and `orderId` + `payeeId` is a second, unique key.
  */
 import { randomUUID } from 'node:crypto';
-import { compareDecimal } from '../src/money/decimal.ts';
+import { compareDecimal } from './decimal.ts';
 import {
   findQuoteAsset,
   paymentAmountFor,
@@ -16,9 +16,11 @@ import {
   evaluate,
   newPayment,
   quoteSession,
+  type Evaluation,
+  type LifecycleConfig,
+  type LifecycleStatus,
   type Payment,
   type PaymentSource,
-  type PaymentStatus,
   type WalletSession,
 } from './payments.ts';
 import {
@@ -35,8 +37,10 @@ import {
 
 export interface RegistryClock {
   now(): number;
-  confirmationIntervalMs(): number;
+  lifecycle(): LifecycleConfig;
   priceWindowSeconds(): number;
+  /** New payments answer with the status set from before 2026-08-13. */
+  legacyLifecycle(): boolean;
 }
 
 function orderKey(payeeId: string, orderId: string): string {
@@ -78,8 +82,13 @@ export class PaymentRegistry {
     return p && p.code !== null ? p : undefined;
   }
 
-  statusOf(p: Payment): PaymentStatus {
-    return evaluate(p, this.clock.now(), this.clock.confirmationIntervalMs()).status;
+  evaluate(p: Payment): Evaluation {
+    return evaluate(p, this.clock.now(), this.clock.lifecycle());
+  }
+
+  /** The current-lifecycle status (what the sandbox's own rules go by, whatever answers show). */
+  statusOf(p: Payment): LifecycleStatus {
+    return this.evaluate(p).lifecycle;
   }
 
   private find(params: CreationParams): Payment | undefined {
@@ -98,7 +107,7 @@ export class PaymentRegistry {
   private create(params: CreationParams, source: PaymentSource): Payment {
     const traceId = params.traceId ?? randomUUID();
     this.checkOrder(params, traceId);
-    const p = newPayment(params, source, this.clock.now(), traceId);
+    const p = newPayment(params, source, this.clock.now(), traceId, this.clock.legacyLifecycle());
     this.payments.set(traceId, p);
     if (p.params.orderId) this.orders.set(orderKey(p.params.payeeId, p.params.orderId), traceId);
     return p;

@@ -3,7 +3,7 @@
  * on-chain wallets), with MixPay's error codes: 10011 parameter error, 10002 unknown asset,
  * 10003 unsupported quote asset, 10004/10005 amount out of range.
  */
-import { compareDecimal, isDecimalString, normalizeDecimal, parseDecimal } from '../src/money/decimal.ts';
+import { compareDecimal, fractionDigits, isDecimalString } from './decimal.ts';
 import { findCryptoAsset, findQuoteAsset, type CryptoAsset, type QuoteAsset } from './assets.ts';
 
 export class ApiError extends Error {
@@ -83,7 +83,7 @@ export function requireAmount(value: string, name: string): string {
 
 /** Checks decimals and min/max of a quote amount for its quote asset. */
 export function checkQuoteAmount(amount: string, asset: QuoteAsset): void {
-  if (parseDecimal(normalizeDecimal(amount)).scale > asset.decimalDigit) {
+  if (fractionDigits(amount) > asset.decimalDigit) {
     throw new ApiError(
       10011,
       `The quoteAmount may have at most ${asset.decimalDigit} decimals for ${asset.symbol}.`,
