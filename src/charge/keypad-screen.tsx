@@ -14,9 +14,11 @@ import {
   type EntryKey,
   type EntryRules,
 } from '@/money/entry';
-import { formatAmount, formatEntry } from '@/money/format';
-import { useMixPay } from '@/settings/use-mixpay';
-import type { Settings } from '@/settings/settings-schema';
+import { compareDecimal, fractionDigitsOf, isDecimalString, isZeroDecimal } from '@/money/decimal';
+import { formatAmount, formatEntry, type DisplayAsset } from '@/money/format';
+import { useMixPay } from '@/settings';
+import type { Settings } from '@/settings';
+import { ConfirmDialog } from '@/shared/confirm-dialog';
 import { displayAssetOfQuote } from './display-asset';
 import { startCharge, upgradeToOneTimeLink } from './start-charge';
 
@@ -84,8 +86,12 @@ export function KeypadScreen({
 
   const press = (key: EntryKey) => setText((t) => applyKey(t, key, rules));
 
+  // Synchronous guard: two Enter keydowns in one task both run before React re-renders, so the
+  // `starting` state they would read is stale; the ref is set before the first await.
+  const startingRef = useRef(false);
   const charge = async () => {
-    if (block || starting) return;
+    if (block || startingRef.current) return;
+    startingRef.current = true;
     setStarting(true);
     setStartError(null);
     try {
@@ -97,6 +103,7 @@ export function KeypadScreen({
       setStartError(
         `Could not start the charge: ${error instanceof Error ? error.message : describeError(error)}`,
       );
+      startingRef.current = false;
       setStarting(false);
     }
   };
@@ -124,11 +131,24 @@ export function KeypadScreen({
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // A currency switch that would drop the typed amount asks first; cancelling keeps both.
+  const [pendingSwitch, setPendingSwitch] = useState<{ assetId: string; reason: string } | null>(null);
   const changeAsset = (id: string) => {
     const next = assets.find((a) => a.assetId === id);
     if (!next) return;
-    setText((t) => reformatEntry(t, rules, entryRulesFor(next, settings)));
+    const nextText = reformatEntry(text, rules, entryRulesFor(next, settings));
+    if (nextText === '' && !isZeroDecimal(amount)) {
+      setPendingSwitch({ assetId: id, reason: whyAmountDoesNotFit(amount, display, next) });
+      return;
+    }
+    setText(nextText);
     setQuoteAssetId(id);
+  };
+  const confirmSwitch = () => {
+    if (!pendingSwitch) return;
+    setText('');
+    setQuoteAssetId(pendingSwitch.assetId);
+    setPendingSwitch(null);
   };
 
   const decimalKey: EntryKey = rules.style === 'register' ? '00' : '.';
@@ -214,6 +234,34 @@ export function KeypadScreen({
           {starting ? 'Starting…' : 'Charge'}
         </button>
       </section>
+      <ConfirmDialog
+        open={pendingSwitch !== null}
+        title="Clear the amount?"
+        body={pendingSwitch?.reason ?? ''}
+        confirmLabel="Clear and switch"
+        dismissLabel="Keep the amount"
+        onConfirm={confirmSwitch}
+        onDismiss={() => setPendingSwitch(null)}
+      />
     </div>
   );
+}
+
+/** Why `amount` (typed in the current currency) cannot be kept in `next`. */
+function whyAmountDoesNotFit(amount: string, display: DisplayAsset, next: QuoteAsset): string {
+  const shown = formatAmount(amount, display);
+  const decimals = Number.isInteger(next.decimalDigit) && next.decimalDigit > 0 ? next.decimalDigit : 0;
+  if (fractionDigitsOf(amount) > decimals) {
+    return `${shown} cannot be charged in ${next.symbol}: ${next.symbol} ${
+      decimals === 0 ? 'has no decimals' : `has only ${decimals} decimal${decimals === 1 ? '' : 's'}`
+    }. Switching clears the amount.`;
+  }
+  if (
+    next.maxQuoteAmount &&
+    isDecimalString(next.maxQuoteAmount) &&
+    compareDecimal(amount, next.maxQuoteAmount) > 0
+  ) {
+    return `${shown} is above the ${next.symbol} maximum of ${formatAmount(next.maxQuoteAmount, displayAssetOfQuote(next))}. Switching clears the amount.`;
+  }
+  return `${shown} is too long for ${next.symbol}. Switching clears the amount.`;
 }

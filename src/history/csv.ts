@@ -1,11 +1,41 @@
-/** CSV export of charges (RFC 4180: CRLF line ends, fields with , " CR or LF quoted, quotes doubled). */
+/**
+ * CSV export of charges (RFC 4180: CRLF line ends, fields with , ; " tab CR or LF quoted, quotes
+ * doubled), safe to open in a spreadsheet.
+ *
+ * Formula injection: a cell that starts with = + - @ tab or CR may run as a formula. Quoting does
+ * not protect a field's inside: a spreadsheet that guesses `;` as the separator (or `,` when it
+ * ignores quotes) splits a note such as `a;=1+1;` and gets a cell `=1+1`. So every place where any
+ * spreadsheet could start a cell (the field's start, and just after each , ; tab CR or LF in it)
+ * is checked, skipping spaces and quote marks a parser may drop, and an apostrophe is inserted
+ * there when a trigger follows. The rule for numbers: a field that is exactly a plain decimal
+ * number (`-12.5`) is left as it is, so negative amounts stay numbers; any other cell starting with
+ * a minus is text.
+ */
 import type { ChargeRecord } from '@/journal/journal';
+
+/** After one of these, some spreadsheet may start a new cell (or row). */
+const CELL_BREAKS = new Set([',', ';', '\t', '\r', '\n']);
+/** A formula trigger, possibly after spaces or quote marks a spreadsheet may drop (sticky). */
+const TRIGGER_AHEAD = /[ "]*[=+\-@\t\r]/y;
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** Puts an apostrophe at every cell start (see above) that a formula trigger follows. */
+function neutraliseFormulas(text: string): string {
+  let out = '';
+  for (let i = 0; i <= text.length; i++) {
+    if (i === 0 || CELL_BREAKS.has(text[i - 1])) {
+      TRIGGER_AHEAD.lastIndex = i;
+      if (TRIGGER_AHEAD.test(text)) out += "'";
+    }
+    if (i < text.length) out += text[i];
+  }
+  return out;
+}
 
 export function csvField(value: string | number | undefined | null): string {
   const text = value === undefined || value === null ? '' : String(value);
-  // A leading = + - @ would run as a formula in spreadsheet apps: prefix with a quote.
-  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const safe = PLAIN_NUMBER.test(text) ? text : neutraliseFormulas(text);
+  return /[",;\t\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export const CSV_COLUMNS = [

@@ -16,8 +16,7 @@ import {
   type ChargeStatus,
 } from '@/journal/journal';
 import { formatAmount } from '@/money/format';
-import { PinGate } from '@/settings/pin-gate';
-import type { PinHash } from '@/settings/settings-schema';
+import { PinGate, useSettings, type PinHash } from '@/settings';
 import { ConfirmDialog } from '@/shared/confirm-dialog';
 import { csvHeader, csvRow } from './csv';
 import { dayRange, isoDay, TotalsAccumulator, type CurrencyTotals } from './summary';
@@ -103,8 +102,10 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
   const [exportFrom, setExportFrom] = useState(day);
   const [exportTo, setExportTo] = useState(day);
   const [confirm, setConfirm] = useState<'close-shift' | 'clear' | null>(null);
-  // Clearing history is the owner's call: the PIN is asked here, so this screen keeps its state.
-  const [askPin, setAskPin] = useState(false);
+  // Clearing history (and closing a shift, unless the owner turned that off) is the owner's call:
+  // the PIN is asked here, so this screen keeps its state.
+  const [askPin, setAskPin] = useState<'close-shift' | 'clear' | null>(null);
+  const shiftCloseNeedsPin = useSettings()?.shiftCloseNeedsPin ?? true;
   const [message, setMessage] = useState<string | null>(null);
 
   const rows = useQuery({
@@ -148,11 +149,11 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
     return (
       <PinGate
         pin={ownerPin}
-        title="Clearing history is for the owner"
-        onCancel={() => setAskPin(false)}
+        title={askPin === 'clear' ? 'Clearing history is for the owner' : 'Closing a shift is for the owner'}
+        onCancel={() => setAskPin(null)}
         onUnlock={() => {
-          setAskPin(false);
-          setConfirm('clear');
+          setAskPin(null);
+          setConfirm(askPin);
         }}
       />
     );
@@ -236,7 +237,11 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
             · {shift.data?.count ?? '…'} charges
           </p>
           <TotalsList totals={shift.data?.totals} empty="No charges this shift." />
-          <button type="button" className="btn" onClick={() => setConfirm('close-shift')}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => (shiftCloseNeedsPin ? setAskPin('close-shift') : setConfirm('close-shift'))}
+          >
             Close shift
           </button>
         </section>
@@ -270,7 +275,7 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
         <p role="status" aria-live="polite">
           {message}
         </p>
-        <button type="button" className="btn danger" onClick={() => setAskPin(true)}>
+        <button type="button" className="btn danger" onClick={() => setAskPin('clear')}>
           Clear history…
         </button>
       </div>

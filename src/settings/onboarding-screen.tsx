@@ -5,6 +5,7 @@ import { PinInput } from './pin-input';
 import { SettlementAssetField } from './settlement-asset-field';
 import { SettingsValidationError, type Settings } from './settings-schema';
 import { saveSettings } from './settings-store';
+import { requestPersistentStorage } from './storage-status';
 
 /** First run: nothing can be charged until the owner has said where the money goes. */
 export function OnboardingScreen({ settings }: { settings: Settings }) {
@@ -33,6 +34,9 @@ export function OnboardingScreen({ settings }: { settings: Settings }) {
         settlementAssetId,
         pin: await hashPin(pin),
       });
+      // The till's sales live in this browser's storage: ask it not to evict them under pressure.
+      // The answer is shown (and can be asked for again) in the settings screen.
+      void requestPersistentStorage();
     } catch (e) {
       setError(e instanceof SettingsValidationError ? `Not saved: ${e.message}` : `Not saved: ${String(e)}`);
       setSaving(false);

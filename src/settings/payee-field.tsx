@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { describeError } from '@/mixpay/errors';
 import { normalizeUuid } from './settings-schema';
 import { useMixPay } from './use-mixpay';
@@ -12,6 +12,10 @@ export type PayeeState =
 /**
  * "Payee ID": a UUID, or a numeric Mixin ID resolved through MixPay's /user/mixin_uuid. The UUID
  * the money will go to is shown before anything can be saved.
+ *
+ * Only the latest lookup counts: starting another one, or editing the text, aborts the one in
+ * flight and makes its answer (should it still arrive) be ignored, so the UUID shown and handed to
+ * `onChange` always belongs to the text currently in the field.
  */
 export function PayeeField({
   initial,
@@ -26,13 +30,32 @@ export function PayeeField({
     initial ? { kind: 'resolved', payeeId: initial, from: 'uuid' } : { kind: 'empty' },
   );
 
+  // The lookup in flight, if any: its sequence number, the Mixin ID it asks about, and its abort.
+  const lookup = useRef<{ seq: number; mixinId: string; controller: AbortController } | null>(null);
+  const seq = useRef(0);
+  const stateRef = useRef(state);
+
   const update = (next: PayeeState) => {
+    stateRef.current = next;
     setState(next);
     onChange(next);
   };
 
+  /** Forgets the lookup in flight: its answer, whenever it comes, changes nothing. */
+  const abandonLookup = () => {
+    seq.current += 1;
+    lookup.current?.controller.abort();
+    lookup.current = null;
+  };
+  useEffect(() => abandonLookup, []);
+
   const resolve = async (value: string) => {
     const trimmed = value.trim();
+    const current = stateRef.current;
+    // Check pressed right after the blur already started this very lookup, or it is already done.
+    if (lookup.current && lookup.current.mixinId === trimmed) return;
+    if (current.kind === 'resolved' && current.from === 'mixin-id' && current.mixinId === trimmed) return;
+    abandonLookup();
     if (!trimmed) return update({ kind: 'empty' });
     const uuid = normalizeUuid(trimmed);
     if (uuid) return update({ kind: 'resolved', payeeId: uuid, from: 'uuid' });
@@ -42,15 +65,24 @@ export function PayeeField({
         message: 'Enter the payee UUID, or a numeric Mixin ID such as 40053095.',
       });
     }
+    const mine = seq.current;
+    const controller = new AbortController();
+    lookup.current = { seq: mine, mixinId: trimmed, controller };
     update({ kind: 'resolving' });
+    let next: PayeeState;
     try {
-      const { data } = await client.mixinUuid(trimmed);
+      const { data } = await client.mixinUuid(trimmed, { signal: controller.signal });
       const resolved = normalizeUuid(data.payeeId);
-      if (!resolved) return update({ kind: 'invalid', message: 'MixPay answered with an invalid payee ID.' });
-      update({ kind: 'resolved', payeeId: resolved, from: 'mixin-id', mixinId: trimmed });
+      next = resolved
+        ? { kind: 'resolved', payeeId: resolved, from: 'mixin-id', mixinId: trimmed }
+        : { kind: 'invalid', message: 'MixPay answered with an invalid payee ID.' };
     } catch (error) {
-      update({ kind: 'invalid', message: `Could not look up Mixin ID ${trimmed}: ${describeError(error)}` });
+      next = { kind: 'invalid', message: `Could not look up Mixin ID ${trimmed}: ${describeError(error)}` };
     }
+    // A newer lookup or an edit has come since: this answer is about text no longer in the field.
+    if (seq.current !== mine) return;
+    lookup.current = null;
+    update(next);
   };
 
   return (
@@ -67,7 +99,8 @@ export function PayeeField({
           aria-invalid={state.kind === 'invalid'}
           onChange={(e) => {
             setText(e.target.value);
-            if (state.kind !== 'empty') update({ kind: 'empty' });
+            abandonLookup();
+            if (stateRef.current.kind !== 'empty') update({ kind: 'empty' });
           }}
           onBlur={() => void resolve(text)}
           onKeyDown={(e) => {

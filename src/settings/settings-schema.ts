@@ -5,7 +5,8 @@
  */
 import * as v from 'valibot';
 
-export const SETTINGS_VERSION = 2;
+/** 3 added `shiftCloseNeedsPin` (on for every till upgraded from 2). */
+export const SETTINGS_VERSION = 3;
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -17,17 +18,51 @@ export function normalizeUuid(value: string): string | null {
   return UUID_RE.test(dashed) ? dashed : null;
 }
 
-export function isHttpUrl(value: string): boolean {
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Why a MixPay API or checkout URL is refused, or null when it is fine. Links and API paths are
+ * appended to these URLs, so anything after the path would break them: a `?` or `#` (even an empty
+ * one, e.g. `https://x/#` builds `https://x/#/pay?…`, which never opens the payment page) is
+ * refused. So are user names and passwords, and schemes other than https; plain http only for this
+ * device (localhost, 127.0.0.1, [::1]) and for the app's own origin (a sandbox build served over
+ * http talks to its sandbox on that same origin: no downgrade). Relative values such as the sandbox
+ * build's `/sandbox/v1` are resolved against the page before they are stored (defaultSettings).
+ */
+export function serviceUrlProblem(
+  value: string,
+  appOrigin: string | undefined = globalThis.location?.origin,
+): string | null {
+  let url: URL;
   try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
+    url = new URL(value);
   } catch {
-    return false;
+    return 'Must be an http(s) URL';
   }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'Must be an http(s) URL';
+  // The URL parser forgets an empty "?" or "#", so look at the text as typed.
+  if (value.includes('?') || value.includes('#')) return 'No ? or # part allowed';
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/]*)/i.exec(value.trim())?.[1] ?? '';
+  if (url.username || url.password || authority.includes('@')) return 'No user name or password allowed';
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname) && url.origin !== appOrigin) {
+    return 'Must use https (http only for localhost)';
+  }
+  return null;
+}
+
+export function isHttpUrl(value: string): boolean {
+  return serviceUrlProblem(value) === null;
 }
 
 const uuidOrEmpty = v.union([v.literal(''), v.pipe(v.string(), v.regex(UUID_RE, 'Not a UUID'))]);
-const httpUrl = v.pipe(v.string(), v.check(isHttpUrl, 'Must be an http(s) URL'));
+const httpUrl = v.pipe(
+  v.string(),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const problem = serviceUrlProblem(dataset.value);
+    if (problem) addIssue({ message: problem });
+  }),
+);
 
 export const PinHashSchema = v.object({
   algorithm: v.literal('PBKDF2-SHA-256'),
@@ -58,6 +93,8 @@ export const SettingsSchema = v.object({
   apiUrl: httpUrl,
   checkoutUrl: httpUrl,
   pin: v.nullable(PinHashSchema),
+  /** "Close shift" asks for the owner PIN. */
+  shiftCloseNeedsPin: v.boolean(),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 export type SettingsField = Exclude<keyof Settings, 'version'>;
@@ -81,6 +118,7 @@ export function defaultSettings(
     apiUrl: new URL(api, origin).href.replace(/\/+$/, ''),
     checkoutUrl: new URL(checkout, origin).href.replace(/\/+$/, ''),
     pin: null,
+    shiftCloseNeedsPin: true,
   };
 }
 
@@ -120,6 +158,8 @@ export function readStoredSettings(
     };
   } else if (raw && typeof raw === 'object') {
     candidate = { ...(raw as Record<string, unknown>), version: SETTINGS_VERSION };
+    // Version 2 → 3: closing a shift needs the PIN unless the owner turns it off.
+    if ((raw as { version?: unknown }).version === 2) candidate.shiftCloseNeedsPin = true;
   }
   const settings: Settings = { ...defaults };
   const repaired: SettingsField[] = [];

@@ -4,14 +4,26 @@ import { describeError } from '@/mixpay/errors';
 import { quoteAssetsQuery } from '@/mixpay/queries';
 import { PayeeField, type PayeeState } from './payee-field';
 import { hashPin, PIN_RE } from './pin';
+import { useIdleLock } from './idle-lock';
 import { PinGate } from './pin-gate';
 import { PinInput } from './pin-input';
 import { SettlementAssetField } from './settlement-asset-field';
-import { isHttpUrl, SettingsValidationError, type Settings } from './settings-schema';
+import { serviceUrlProblem, SettingsValidationError, type Settings } from './settings-schema';
 import { saveSettings } from './settings-store';
+import { StorageStatus } from './storage-status';
 import { mixpayClientFor, useMixPay } from './use-mixpay';
 
+/** What the owner is told about a refused API or checkout URL; null when the URL is fine. */
+function urlError(value: string, example: string): string | null {
+  const problem = serviceUrlProblem(value);
+  if (!problem) return null;
+  if (problem === 'Must be an http(s) URL') return `Enter an http(s) URL, e.g. ${example}`;
+  return `${problem}: enter just the address, e.g. ${example}`;
+}
+
 export function SettingsScreen({ settings, onClose }: { settings: Settings; onClose: () => void }) {
+  // Left open and unattended, the owner screens go back to the keypad; the PIN is asked again.
+  useIdleLock(onClose);
   if (!settings.pin) return <SettingsForm settings={settings} onClose={onClose} />;
   return (
     <PinGate pin={settings.pin} title="Owner settings" onCancel={onClose}>
@@ -42,8 +54,10 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
     setMessage(null);
     const found: Record<string, string> = {};
     if (payee.kind !== 'resolved') found.payeeId = 'Enter a valid payee ID and wait for it to be checked.';
-    if (!isHttpUrl(draft.apiUrl)) found.apiUrl = 'Enter an http(s) URL, e.g. https://api.mixpay.me/v1';
-    if (!isHttpUrl(draft.checkoutUrl)) found.checkoutUrl = 'Enter an http(s) URL, e.g. https://mixpay.me';
+    const apiUrlError = urlError(draft.apiUrl, 'https://api.mixpay.me/v1');
+    if (apiUrlError) found.apiUrl = apiUrlError;
+    const checkoutUrlError = urlError(draft.checkoutUrl, 'https://mixpay.me');
+    if (checkoutUrlError) found.checkoutUrl = checkoutUrlError;
     if (newPin && !PIN_RE.test(newPin)) found.pin = 'The new PIN must be 4 to 8 digits.';
     setErrors(found);
     if (Object.keys(found).length) return setMessage('Not saved: fix the fields marked above.');
@@ -64,7 +78,8 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
   };
 
   const testConnection = async () => {
-    if (!isHttpUrl(draft.apiUrl)) return setTesting('Enter an http(s) URL first.');
+    const apiUrlError = urlError(draft.apiUrl, 'https://api.mixpay.me/v1');
+    if (apiUrlError) return setTesting(apiUrlError);
     setTesting('Testing…');
     try {
       const { data, rateLimit } = await mixpayClientFor(draft.apiUrl.replace(/\/+$/, '')).quoteAssets(
@@ -178,6 +193,16 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
           </select>
         </div>
         <div className="field">
+          <label>
+            <input
+              type="checkbox"
+              checked={draft.shiftCloseNeedsPin}
+              onChange={(e) => set('shiftCloseNeedsPin', e.target.checked)}
+            />{' '}
+            Closing a shift needs the PIN
+          </label>
+        </div>
+        <div className="field">
           <label htmlFor="new-pin">New PIN (leave empty to keep the current one)</label>
           <PinInput id="new-pin" value={newPin} onValue={setNewPin} />
           {fieldError('pin')}
@@ -220,6 +245,9 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
           Save
         </button>
       </form>
+      <div className="page">
+        <StorageStatus />
+      </div>
     </main>
   );
 }

@@ -1,13 +1,18 @@
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { createStore, set } from 'idb-keyval';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createStore, get, set } from 'idb-keyval';
+import { startIdleTimer } from './idle-lock';
 import { hashPin, pinLockoutMs, verifyPin } from './pin';
 import {
   defaultSettings,
   normalizeUuid,
   readStoredSettings,
+  serviceUrlProblem,
+  SETTINGS_VERSION,
   SettingsValidationError,
+  validateSettings,
 } from './settings-schema';
+import { formatBytes, readStorageReport } from './storage-status';
 import { loadSettings, resetSettingsCacheForTests, saveSettings } from './settings-store';
 
 const PAYEE = 'a0d77914-0877-6b47-eb1d-d3f94ed15d6a';
@@ -43,7 +48,7 @@ describe('settings schema', () => {
       defaults,
     );
     expect(settings).toMatchObject({
-      version: 2,
+      version: SETTINGS_VERSION,
       payeeId: PAYEE,
       settlementAssetId: BTC,
       defaultQuoteAssetId: 'eur',
@@ -103,8 +108,147 @@ describe('settings store', () => {
     const store = createStore('mixpay-pos-settings', 'settings');
     await set('settings', { version: 1, payeeId: PAYEE, quoteAssetId: 'jpy' }, store);
     const loaded = await loadSettings();
-    expect(loaded.version).toBe(2);
+    expect(loaded.version).toBe(SETTINGS_VERSION);
     expect(loaded.defaultQuoteAssetId).toBe('jpy');
+  });
+
+  it('migrates a version 2 record to 3: closing a shift needs the PIN, everything else kept', async () => {
+    const store = createStore('mixpay-pos-settings', 'settings');
+    const { shiftCloseNeedsPin: _dropped, ...v2 } = {
+      ...defaults,
+      version: 2,
+      payeeId: PAYEE,
+      shopName: 'Kiosk',
+    };
+    await set('settings', v2, store);
+    const loaded = await loadSettings();
+    expect(SETTINGS_VERSION).toBe(3);
+    expect(loaded).toMatchObject({ version: 3, payeeId: PAYEE, shopName: 'Kiosk', shiftCloseNeedsPin: true });
+    expect(await get('settings', store)).toMatchObject({ version: 3, shiftCloseNeedsPin: true });
+  });
+
+  it('keeps "Closing a shift needs the PIN" off once the owner turns it off', async () => {
+    await loadSettings();
+    expect((await saveSettings({ shiftCloseNeedsPin: false })).shiftCloseNeedsPin).toBe(false);
+    resetSettingsCacheForTests();
+    expect((await loadSettings()).shiftCloseNeedsPin).toBe(false);
+  });
+});
+
+describe('MixPay API and checkout URLs', () => {
+  const APP = 'https://till.example.com';
+  it.each([
+    ['https://api.mixpay.me/v1', null],
+    ['https://mixpay.me', null],
+    ['https://mixpay.me/', null],
+    ['https://pay.example.com:8443/base/path', null],
+    ['http://localhost:4173/sandbox/v1', null],
+    ['http://127.0.0.1:4173/sandbox', null],
+    ['http://[::1]:4173/sandbox', null],
+    ['https://mixpay.me#', 'No ? or # part allowed'],
+    ['https://x/#', 'No ? or # part allowed'],
+    ['https://x/?', 'No ? or # part allowed'],
+    ['https://mixpay.me/#/pay', 'No ? or # part allowed'],
+    ['https://api.mixpay.me/v1?x=1', 'No ? or # part allowed'],
+    ['https://user:pass@mixpay.me', 'No user name or password allowed'],
+    ['https://user@mixpay.me', 'No user name or password allowed'],
+    ['https://@mixpay.me', 'No user name or password allowed'],
+    ['http://mixpay.me', 'Must use https (http only for localhost)'],
+    ['http://192.168.1.20:4173/sandbox/v1', 'Must use https (http only for localhost)'],
+    ['ftp://example.com', 'Must be an http(s) URL'],
+    ['javascript:alert(1)', 'Must be an http(s) URL'],
+    ['data:text/html,hi', 'Must be an http(s) URL'],
+    ['file:///etc/passwd', 'Must be an http(s) URL'],
+    ['mixpay.me', 'Must be an http(s) URL'],
+    ['/sandbox/v1', 'Must be an http(s) URL'],
+    ['', 'Must be an http(s) URL'],
+  ])('%j → %s', (url, problem) => {
+    expect(serviceUrlProblem(url, APP)).toBe(problem);
+    const candidate = { ...defaults, apiUrl: url, checkoutUrl: url };
+    if (problem === null) expect(validateSettings(candidate).checkoutUrl).toBe(url);
+    else expect(() => validateSettings(candidate)).toThrow(SettingsValidationError);
+  });
+
+  it("allows plain http for the app's own origin (a sandbox build served over http on a LAN)", () => {
+    expect(serviceUrlProblem('http://192.168.1.20:4173/sandbox/v1', 'http://192.168.1.20:4173')).toBeNull();
+    expect(
+      serviceUrlProblem('http://192.168.1.20:4173/sandbox/v1', 'http://192.168.1.21:4173'),
+    ).not.toBeNull();
+  });
+
+  it('repairs a stored URL with a fragment to the default on read', () => {
+    const { settings, repaired } = readStoredSettings(
+      { ...defaults, checkoutUrl: 'https://mixpay.me/#' },
+      defaults,
+    );
+    expect(settings.checkoutUrl).toBe(defaults.checkoutUrl);
+    expect(repaired).toEqual(['checkoutUrl']);
+  });
+
+  it('the sandbox build stores absolute URLs resolved from its relative defaults', () => {
+    expect(serviceUrlProblem(new URL('/sandbox/v1', 'http://127.0.0.1:4173').href, APP)).toBeNull();
+  });
+});
+
+describe('settings idle lock', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('locks after 2 minutes without input; any input restarts the wait', () => {
+    vi.useFakeTimers();
+    const target = new EventTarget();
+    const onIdle = vi.fn();
+    const stop = startIdleTimer({ idleMs: 120_000, onIdle, target });
+    vi.advanceTimersByTime(90_000);
+    target.dispatchEvent(new Event('keydown'));
+    vi.advanceTimersByTime(90_000);
+    expect(onIdle).not.toHaveBeenCalled();
+    target.dispatchEvent(new Event('pointerdown'));
+    vi.advanceTimersByTime(119_999);
+    expect(onIdle).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(onIdle).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(600_000);
+    expect(onIdle).toHaveBeenCalledTimes(1);
+    stop();
+  });
+
+  it('does nothing once stopped (the screen was closed)', () => {
+    vi.useFakeTimers();
+    const onIdle = vi.fn();
+    const stop = startIdleTimer({ idleMs: 120_000, onIdle, target: new EventTarget() });
+    stop();
+    vi.advanceTimersByTime(600_000);
+    expect(onIdle).not.toHaveBeenCalled();
+  });
+});
+
+describe('storage report', () => {
+  it('reports persistence and usage, or that the browser cannot tell', async () => {
+    expect(await readStorageReport(undefined)).toEqual({ kind: 'unsupported' });
+    expect(
+      await readStorageReport({
+        persisted: () => Promise.resolve(false),
+        estimate: () => Promise.resolve({ usage: 1_234_567, quota: 300_000_000 }),
+      }),
+    ).toEqual({ kind: 'known', persisted: false, usage: 1_234_567, quota: 300_000_000 });
+    expect(
+      await readStorageReport({
+        persisted: () => Promise.resolve(true),
+        estimate: () => Promise.reject(new Error('x')),
+      }),
+    ).toEqual({ kind: 'known', persisted: true, usage: null, quota: null });
+  });
+
+  it('formats sizes', () => {
+    expect([0, 512, 1_500, 12_345_678, 1_200_000_000].map(formatBytes)).toEqual([
+      '0 B',
+      '512 B',
+      '1.5 kB',
+      '12 MB',
+      '1.2 GB',
+    ]);
   });
 });
 
