@@ -41,9 +41,9 @@ test.describe('cashier charge flow', () => {
     await seedSettings(page);
     const { link, traceId } = await chargeAmount(page, '500');
     await sandbox.open(link);
-    await sandbox.fail(traceId, 40024);
+    await sandbox.fail(traceId, 40020);
     await expect(page.getByRole('heading', { name: 'Payment failed' })).toBeVisible();
-    await expect(page.getByText(/wrong amount/i)).toBeVisible();
+    await expect(page.getByText(/wrong asset/i)).toBeVisible();
   });
 
   test('when the countdown runs out the charge is "Payment expired"', async ({ page, sandbox }) => {
