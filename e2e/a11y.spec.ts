@@ -31,7 +31,8 @@ test('keypad, QR and every result screen', async ({ page, sandbox }) => {
   const outcomes: Array<[string, (traceId: string) => Promise<unknown>]> = [
     ['Payment received', (t) => sandbox.pay(t)],
     ['Payment does not match', (t) => sandbox.pay(t, { quoteAmount: '0.01' })],
-    ['Payment failed', (t) => sandbox.fail(t)],
+    ['Payment failed', (t) => sandbox.fail(t, 40020)],
+    ['Underpaid', (t) => sandbox.fail(t, 40024)],
   ];
   for (const [heading, settle] of outcomes) {
     const { link, traceId } = await chargeAmount(page, '1234');

@@ -21,6 +21,7 @@ import type { Settings } from '@/settings';
 import { ConfirmDialog } from '@/shared/confirm-dialog';
 import { displayAssetOfQuote } from './display-asset';
 import { startCharge, upgradeToOneTimeLink } from './start-charge';
+import { startErrorMessage } from './start-error';
 
 /** Used until MixPay's list has been fetched once (first start offline): USD only, no limits. */
 const FALLBACK_QUOTE_ASSETS: QuoteAsset[] = [
@@ -100,9 +101,8 @@ export function KeypadScreen({
       onCharge(record);
     } catch (error) {
       // The journal could not be written: no QR without a record, so nothing can be lost.
-      setStartError(
-        `Could not start the charge: ${error instanceof Error ? error.message : describeError(error)}`,
-      );
+      // A full device says so, and what to do, rather than a raw storage error.
+      setStartError(startErrorMessage(error));
       startingRef.current = false;
       setStarting(false);
     }

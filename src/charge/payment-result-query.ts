@@ -33,6 +33,11 @@ export class PollState {
   retryAfterMs: number | undefined;
   /** React Query resets its failure count on every fetch; back-off needs the run of failures. */
   consecutiveFailures = 0;
+  /**
+   * Ask for `with=payment,transactions` (on-chain wallets, where a customer may pay in parts). Read
+   * when each request starts, so switching wallet modes changes the next request, not the key.
+   */
+  withTransfers = false;
 
   /** `firstPollAt`: no request before this moment (ms), see readResult. */
   constructor(readonly firstPollAt: number) {}
@@ -96,7 +101,6 @@ async function readBudgeted(
   client: MixPayClient,
   traceId: string,
   poll: PollState,
-  extras: PaymentResultExtra[] | undefined,
   signal: AbortSignal,
 ): Promise<TimedAnswer> {
   // Whatever triggered this fetch (interval, reconnect, the last check at expiry), the per-charge
@@ -108,6 +112,7 @@ async function readBudgeted(
   const at = Date.now();
   poll.noteRequest(at);
   try {
+    const extras = poll.withTransfers ? TRANSFER_EXTRAS : undefined;
     const { answer, rateLimitRemaining } = await readPaymentAnswer(client, traceId, { signal, with: extras });
     poll.rateLimitRemaining = rateLimitRemaining;
     poll.retryAfterMs = undefined;
@@ -125,6 +130,8 @@ async function readBudgeted(
   }
 }
 
+const TRANSFER_EXTRAS: PaymentResultExtra[] = ['payment', 'transactions'];
+
 export const paymentResultKey = (apiUrl: string, traceId: string) =>
   ['mixpay', apiUrl, 'payment-result', traceId] as const;
 
@@ -133,23 +140,15 @@ export interface PaymentResultQueryInput {
   apiUrl: string;
   traceId: string;
   poll: PollState;
-  /**
-   * Ask for `with=payment,transactions` (on-chain wallets, where a customer may pay in parts). The
-   * query key does not change with it: switching wallet modes keeps one poll and its state.
-   */
-  withTransfers?: boolean;
 }
 
-const TRANSFER_EXTRAS: PaymentResultExtra[] = ['payment', 'transactions'];
-
-export function paymentResultQuery({ client, apiUrl, traceId, poll, withTransfers }: PaymentResultQueryInput) {
-  const extras = withTransfers ? TRANSFER_EXTRAS : undefined;
-  // `poll` and `extras` stay out of the key on purpose: one poll per trace whatever the wallet mode.
+export function paymentResultQuery({ client, apiUrl, traceId, poll }: PaymentResultQueryInput) {
+  // `poll` stays out of the key on purpose: one poll per trace whatever the wallet mode.
   // eslint-disable-next-line @tanstack/query/exhaustive-deps
   return queryOptions({
     queryKey: paymentResultKey(apiUrl, traceId),
     queryFn: async ({ signal }): Promise<PollData> => ({
-      answers: await readTwiceIfFinal(() => readBudgeted(client, traceId, poll, extras, signal)),
+      answers: await readTwiceIfFinal(() => readBudgeted(client, traceId, poll, signal)),
     }),
     // Back-off and budget are in nextPollDelay; React Query's own retries would bypass them.
     retry: false,

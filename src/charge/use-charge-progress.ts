@@ -50,12 +50,13 @@ export function useChargeProgress(charge: ChargeRecord, options: { withTransfers
   // This screen's poll bookkeeping; a reload starts afresh (and asks at once: the charge is old).
   const [poll] = useState(() => new PollState(charge.createdAt + POLL.firstPollAfterMs));
   const phase = POLL_PHASE[charge.phase ?? 'waiting'];
-  useEffect(() => poll.setPhase(phase), [poll, phase]);
+  const withTransfers = options.withTransfers ?? false;
+  useEffect(() => {
+    poll.setPhase(phase);
+    poll.withTransfers = withTransfers;
+  }, [poll, phase, withTransfers]);
 
-  const query = useQuery({
-    ...paymentResultQuery({ client, apiUrl, traceId: charge.traceId, poll, withTransfers: options.withTransfers }),
-    enabled: open,
-  });
+  const query = useQuery({ ...paymentResultQuery({ client, apiUrl, traceId: charge.traceId, poll }), enabled: open });
 
   const applied = useRef<PollData | null>(null);
   const data = query.data;

@@ -5,7 +5,7 @@ import type { PinHash } from './settings-schema';
 
 // Wrong tries survive a reload, or a reload would reset the growing delay.
 const ATTEMPTS_KEY = 'mixpay-pos.pin-attempts';
-function readAttempts(): { failures: number; lastAt: number } {
+function readAttempts(): Attempts {
   try {
     const parsed = JSON.parse(localStorage.getItem(ATTEMPTS_KEY) ?? '') as {
       failures?: unknown;
@@ -18,6 +18,29 @@ function readAttempts(): { failures: number; lastAt: number } {
     // Nothing stored yet.
   }
   return { failures: 0, lastAt: 0 };
+}
+
+type Attempts = { failures: number; lastAt: number };
+
+/**
+ * Checks a PIN with the wrong-try count read and written at submit, under a lock shared by every
+ * tab of the app, so a second tab (showing a count read earlier) can never roll the count back.
+ */
+async function checkPin(value: string, pin: PinHash): Promise<{ ok: boolean; attempts: Attempts }> {
+  const run = async () => {
+    const current = readAttempts();
+    if (current.lastAt + pinLockoutMs(current.failures) > Date.now()) return { ok: false, attempts: current };
+    if (await verifyPin(value, pin)) {
+      localStorage.removeItem(ATTEMPTS_KEY);
+      return { ok: true, attempts: { failures: 0, lastAt: 0 } };
+    }
+    const next = { failures: current.failures + 1, lastAt: Date.now() };
+    localStorage.setItem(ATTEMPTS_KEY, JSON.stringify(next));
+    return { ok: false, attempts: next };
+  };
+  return typeof navigator !== 'undefined' && navigator.locks
+    ? navigator.locks.request(ATTEMPTS_KEY, run)
+    : run();
 }
 
 /** Asks for the owner PIN before showing `children`. */
@@ -56,16 +79,13 @@ export function PinGate({
     event.preventDefault();
     if (waitMs > 0 || checking) return;
     setChecking(true);
-    const ok = await verifyPin(value, pin);
+    const { ok, attempts: next } = await checkPin(value, pin);
     setChecking(false);
     if (ok) {
-      localStorage.removeItem(ATTEMPTS_KEY);
       setUnlocked(true);
       onUnlock?.();
       return;
     }
-    const next = { failures: attempts.failures + 1, lastAt: Date.now() };
-    localStorage.setItem(ATTEMPTS_KEY, JSON.stringify(next));
     setNow(Date.now());
     setValue('');
     setError(
