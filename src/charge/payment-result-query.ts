@@ -49,6 +49,10 @@ export class PollState {
     while (this.history.length > POLL.budgetPerMinute && this.history[0] <= cutoff) this.history.shift();
   }
 
+  setWithTransfers(on: boolean) {
+    this.withTransfers = on;
+  }
+
   setPhase(phase: PollPhase, now = Date.now()) {
     if (phase !== this.phase) {
       this.phase = phase;

@@ -53,7 +53,7 @@ export function useChargeProgress(charge: ChargeRecord, options: { withTransfers
   const withTransfers = options.withTransfers ?? false;
   useEffect(() => {
     poll.setPhase(phase);
-    poll.withTransfers = withTransfers;
+    poll.setWithTransfers(withTransfers);
   }, [poll, phase, withTransfers]);
 
   const query = useQuery({ ...paymentResultQuery({ client, apiUrl, traceId: charge.traceId, poll }), enabled: open });

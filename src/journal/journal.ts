@@ -8,6 +8,7 @@
  */
 import type { ChargeRecord, ChargeStatus } from '@/lifecycle/charge-record';
 import { transition, watchUntilOf, type ChargeEvent } from '@/lifecycle/lifecycle';
+import { mergeCharge, sameChargeRecord } from '@/lifecycle/merge';
 
 export type {
   ChargeRecord,
@@ -257,6 +258,131 @@ export async function clearEndedCharges(): Promise<number> {
   await done(tx);
   notify();
   return deleted;
+}
+
+const QUOTA_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
+
+/**
+ * Whether a failed journal write failed because the device's storage is full. Browsers report it
+ * as a QuotaExceededError DOMException (legacy code 22; Firefox once used NS_ERROR_DOM_QUOTA_REACHED),
+ * on the request or on the aborted transaction (`.error`), sometimes wrapped as an AbortError or
+ * another error's `cause`.
+ */
+export function isStorageFullError(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const e = error as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown; error?: unknown };
+  if (typeof e.name === 'string' && QUOTA_NAMES.has(e.name)) return true;
+  if (e.code === 22 && typeof DOMException !== 'undefined' && error instanceof DOMException) return true;
+  // An aborted transaction's AbortError says why in its message in some browsers.
+  if (e.name === 'AbortError' && typeof e.message === 'string' && /quota/i.test(e.message)) return true;
+  return isStorageFullError(e.cause, depth + 1) || isStorageFullError(e.error, depth + 1);
+}
+
+/** Everything a backup carries from the journal: every charge (oldest first) and shift close. */
+export interface JournalContents {
+  charges: ChargeRecord[];
+  shifts: Array<{ closedAt: number }>;
+}
+
+/** Reads every charge and shift close in one transaction (a consistent snapshot for a backup). */
+export async function allChargesForBackup(): Promise<JournalContents> {
+  const tx = (await db()).transaction([STORE, SHIFTS], 'readonly');
+  const [charges, shifts] = await Promise.all([
+    request<ChargeRecord[]>(tx.objectStore(STORE).index('createdAt').getAll()),
+    request<Array<{ closedAt: number }>>(tx.objectStore(SHIFTS).getAll()),
+  ]);
+  return {
+    // The index keys are the journal's own business; an import derives them again.
+    charges: charges.map(({ watchUntil: _w, lateAlert: _l, ...rest }) => rest),
+    shifts: shifts.map(({ closedAt }) => ({ closedAt })),
+  };
+}
+
+/** What an import did: charges added, changed by the merge, already the same; shift closes added. */
+export interface MergeSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  shiftsAdded: number;
+}
+
+/**
+ * Merges charges from elsewhere (a backup) into the journal in ONE transaction: a traceId the
+ * journal lacks is added; one it has is replaced by `mergeCharge(stored, incoming)` when that
+ * differs (the lifecycle's merge rules: a final state is never replaced by an open one), and left
+ * alone otherwise. Shift closes are added by closedAt. Any failure (storage full, a bad key)
+ * aborts the transaction, so either every record is merged or the journal is exactly as before.
+ */
+export async function mergeImportedCharges(
+  records: readonly ChargeRecord[],
+  shifts: ReadonlyArray<{ closedAt: number }> = [],
+): Promise<MergeSummary> {
+  // Copies of one charge within the import are merged with each other first.
+  const incoming = new Map<string, ChargeRecord>();
+  for (const record of records) {
+    const seen = incoming.get(record.traceId);
+    incoming.set(record.traceId, seen ? mergeCharge(seen, record) : record);
+  }
+  const summary: MergeSummary = { added: 0, updated: 0, unchanged: 0, shiftsAdded: 0 };
+  const tx = (await db()).transaction([STORE, SHIFTS], 'readwrite', { durability: 'strict' });
+  const store = tx.objectStore(STORE);
+  const shiftStore = tx.objectStore(SHIFTS);
+  let failure: unknown = null;
+  /** Runs a step inside a request callback; a throw (e.g. QuotaExceededError) aborts everything. */
+  const guarded = (step: () => void) => {
+    if (failure) return;
+    try {
+      step();
+    } catch (error) {
+      failure = error;
+      try {
+        tx.abort();
+      } catch {
+        // Already finished or aborting.
+      }
+    }
+  };
+  const finished = done(tx);
+  guarded(() => {
+    // Every read is queued at once and each write issued from its read's callback, so the
+    // transaction stays active without awaiting between requests.
+    for (const record of incoming.values()) {
+      const read = store.get(record.traceId);
+      read.onsuccess = () =>
+        guarded(() => {
+          const stored = read.result as ChargeRecord | undefined;
+          if (!stored) {
+            store.add(withIndexKeys(record));
+            summary.added++;
+            return;
+          }
+          const merged = mergeCharge(stored, record);
+          if (sameChargeRecord(merged, stored)) {
+            summary.unchanged++;
+            return;
+          }
+          store.put(withIndexKeys(merged));
+          summary.updated++;
+        });
+    }
+    for (const closedAt of new Set(shifts.map((s) => s.closedAt))) {
+      const read = shiftStore.getKey(closedAt);
+      read.onsuccess = () =>
+        guarded(() => {
+          if (read.result !== undefined) return;
+          shiftStore.add({ closedAt });
+          summary.shiftsAdded++;
+        });
+    }
+  });
+  try {
+    await finished;
+  } catch (error) {
+    throw failure ?? error;
+  }
+  if (failure) throw failure;
+  if (summary.added || summary.updated || summary.shiftsAdded) notify();
+  return summary;
 }
 
 /** Tests and benchmarks only. */

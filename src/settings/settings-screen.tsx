@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { describeError } from '@/mixpay/errors';
 import { quoteAssetsQuery } from '@/mixpay/queries';
 import { PayeeField, type PayeeState } from './payee-field';
+import { BackupPanel } from './backup-panel';
 import { hashPin, PIN_RE } from './pin';
 import { useIdleLock } from './idle-lock';
 import { PinGate } from './pin-gate';
@@ -45,6 +46,15 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [testing, setTesting] = useState<string | null>(null);
+  // Bumped when a backup's settings are restored: the fields start again from the new values.
+  const [formKey, setFormKey] = useState(0);
+  const settingsRestored = (next: Settings) => {
+    setDraft(next);
+    setPayee({ kind: 'resolved', payeeId: next.payeeId, from: 'uuid' });
+    setErrors({});
+    setMessage(null);
+    setFormKey((k) => k + 1);
+  };
 
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
@@ -109,7 +119,7 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
           Lock
         </button>
       </header>
-      <form className="page" onSubmit={save} noValidate aria-label="Owner settings">
+      <form key={formKey} className="page" onSubmit={save} noValidate aria-label="Owner settings">
         <div className="field">
           <label htmlFor="shop-name">Shop name</label>
           <input
@@ -119,7 +129,7 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
             onChange={(e) => set('shopName', e.target.value)}
           />
         </div>
-        <PayeeField initial={settings.payeeId} onChange={setPayee} />
+        <PayeeField initial={draft.payeeId} onChange={setPayee} />
         {fieldError('payeeId')}
         <SettlementAssetField
           value={draft.settlementAssetId}
@@ -247,6 +257,7 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
       </form>
       <div className="page">
         <StorageStatus />
+        <BackupPanel onSettingsRestored={settingsRestored} />
       </div>
     </main>
   );

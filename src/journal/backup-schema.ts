@@ -1,0 +1,155 @@
+/**
+ * The backup file: what "Export backup" writes and the only shape "Import backup" accepts. A file
+ * is checked completely before anything is written; a wrong kind, a newer format or a damaged
+ * record is refused with a message that says which.
+ *
+ *   { kind: 'mixpay-pos-backup', schemaVersion: 1, exportedAt,
+ *     settings: { …the owner settings without the PIN hash… },
+ *     charges: ChargeRecord[], shifts: [{ closedAt }] }
+ *
+ * Settings are an object here; their fields are checked by the settings feature (which owns their
+ * schema) before anything is imported. Unknown fields of a charge are dropped, and the journal's
+ * derived index keys are recomputed when the charges are written.
+ */
+import * as v from 'valibot';
+import type { ChargeRecord } from '@/lifecycle/charge-record';
+import { isDecimalString } from '@/money/decimal';
+
+export const BACKUP_KIND = 'mixpay-pos-backup';
+export const BACKUP_SCHEMA_VERSION = 1;
+
+const time = v.pipe(v.number(), v.finite());
+const text = v.string();
+const optText = v.optional(v.string());
+const decimal = v.pipe(v.string(), v.check(isDecimalString, 'Not a decimal amount'));
+
+const ResultSnapshotSchema = v.object({
+  status: text,
+  quoteAmount: text,
+  quoteAssetId: text,
+  payeeId: text,
+  traceId: optText,
+  paymentAmount: optText,
+  paymentSymbol: optText,
+  paymentAssetId: optText,
+  payableAmount: optText,
+  confirmations: v.optional(v.number()),
+  failureCode: v.optional(v.number()),
+  failureReason: optText,
+  txid: optText,
+  blockExplorerUrl: optText,
+  date: v.optional(v.number()),
+  expiredAt: v.optional(v.number()),
+  settleAsset: optText,
+  isFullyPaid: v.optional(v.boolean()),
+  totalTransactionsAmount: optText,
+});
+
+const MISMATCH_FIELDS = [
+  'payeeId',
+  'quoteAssetId',
+  'quoteAmount',
+  'traceId',
+  'expiredAt',
+  'settlementAssetId',
+] as const;
+
+export const ChargeRecordSchema = v.object({
+  traceId: v.pipe(v.string(), v.minLength(1, 'Empty traceId'), v.maxLength(100, 'traceId too long')),
+  createdAt: time,
+  updatedAt: time,
+  endedAt: v.optional(time),
+  shopName: text,
+  payeeId: text,
+  settlementAssetId: text,
+  strictMode: v.boolean(),
+  quoteAssetId: text,
+  quoteSymbol: text,
+  quoteDecimals: v.pipe(v.number(), v.integer()),
+  quoteIsFiat: v.boolean(),
+  quoteAmount: decimal,
+  remark: optText,
+  expiredTimestamp: time,
+  linkMode: v.picklist(['one-time', 'paylink']),
+  linkFellBack: v.boolean(),
+  linkReady: v.optional(v.boolean()),
+  link: text,
+  wallet: v.optional(v.picklist(['any', 'mixin', 'on-chain'])),
+  walletAssetId: optText,
+  walletFellBack: optText,
+  status: v.picklist(['open', 'received', 'mismatch', 'failed', 'expired', 'cancelled']),
+  phase: v.optional(
+    v.picklist(['waiting', 'opened', 'confirming', 'paid-less', 'processing', 'auditing', 'reported']),
+  ),
+  result: v.optional(ResultSnapshotSchema),
+  mismatches: v.optional(
+    v.array(v.object({ field: v.picklist(MISMATCH_FIELDS), expected: text, actual: text })),
+  ),
+  candidate: optText,
+  latePayment: v.optional(v.object({ seenAt: time, acknowledged: v.boolean() })),
+  acknowledgedAt: v.optional(time),
+});
+
+// The schema and the record type must not drift apart: this fails to compile if they do.
+type ParsedCharge = v.InferOutput<typeof ChargeRecordSchema>;
+const _sameShape: (c: ParsedCharge) => ChargeRecord = (c) => c;
+void _sameShape;
+
+export const ShiftCloseSchema = v.object({ closedAt: time });
+export type ShiftClose = v.InferOutput<typeof ShiftCloseSchema>;
+
+export const BackupSchema = v.object({
+  kind: v.literal(BACKUP_KIND),
+  schemaVersion: v.literal(BACKUP_SCHEMA_VERSION),
+  exportedAt: time,
+  settings: v.record(v.string(), v.unknown()),
+  charges: v.array(ChargeRecordSchema),
+  shifts: v.array(ShiftCloseSchema),
+});
+
+export interface Backup<S = Record<string, unknown>> {
+  kind: typeof BACKUP_KIND;
+  schemaVersion: typeof BACKUP_SCHEMA_VERSION;
+  exportedAt: number;
+  settings: S;
+  charges: ChargeRecord[];
+  shifts: ShiftClose[];
+}
+
+export type ParsedBackup = { ok: true; backup: Backup } | { ok: false; message: string };
+
+const NOT_A_BACKUP = 'This file is not a MixPay POS backup: nothing was imported.';
+
+/** Reads a backup file's text (or already-parsed JSON); never throws. */
+export function parseBackup(input: string | unknown): ParsedBackup {
+  let data: unknown = input;
+  if (typeof input === 'string') {
+    try {
+      data = JSON.parse(input);
+    } catch {
+      return { ok: false, message: `${NOT_A_BACKUP} (It is not JSON.)` };
+    }
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return { ok: false, message: NOT_A_BACKUP };
+  const head = data as { kind?: unknown; schemaVersion?: unknown };
+  if (head.kind !== BACKUP_KIND) return { ok: false, message: NOT_A_BACKUP };
+  if (head.schemaVersion !== BACKUP_SCHEMA_VERSION) {
+    const newer = typeof head.schemaVersion === 'number' && head.schemaVersion > BACKUP_SCHEMA_VERSION;
+    return {
+      ok: false,
+      message: newer
+        ? `This backup was made by a newer version of the app (backup format ${head.schemaVersion}): update the app, then import it. Nothing was imported.`
+        : `This backup's format (${JSON.stringify(head.schemaVersion ?? null)}) is not one this app reads: nothing was imported.`,
+    };
+  }
+  const parsed = v.safeParse(BackupSchema, data);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const where = v.getDotPath(issue) ?? 'file';
+    return {
+      ok: false,
+      message: `This backup file is damaged (${where}: ${issue.message}): nothing was imported.`,
+    };
+  }
+  return { ok: true, backup: parsed.output };
+}
