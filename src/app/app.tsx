@@ -6,11 +6,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { KeypadScreen } from '@/charge/keypad-screen';
 import { LatePaymentAlert } from '@/charge/late-payment-alert';
-import { useLatePaymentWatch } from '@/charge/late-payment-watch';
+import { LatePaymentWatch } from '@/charge/late-payment-watch';
 import { useCurrentCharge } from '@/charge/use-current-charge';
 import { applyChargeEvent, chargesWithStatus, listCharges, type ChargeRecord } from '@/journal/journal';
 import { resumesResult } from '@/lifecycle/lifecycle';
+import { tracesPolledNow } from '@/mixpay/shop-budget';
 import { loadSettings } from '@/settings/settings-store';
+import { MixPayProvider } from '@/settings/use-mixpay';
 import { useSettings } from '@/settings/use-settings';
 import { restrictConnectionsTo } from './content-security';
 import { lazyScreen } from './lazy-screen';
@@ -51,9 +53,14 @@ let startup: { settings: Promise<unknown>; resume: Promise<ChargeRecord | undefi
  * in the last two minutes whose result the cashier has not moved on from.
  */
 async function chargeToResume(): Promise<ChargeRecord | undefined> {
-  const [open, recent] = await Promise.all([chargesWithStatus('open'), listCharges({ limit: 5 })]);
+  const [open, recent, polled] = await Promise.all([
+    chargesWithStatus('open'),
+    listCharges({ limit: 5 }),
+    tracesPolledNow(),
+  ]);
   const now = Date.now();
-  return open[0] ?? recent.find((c) => resumesResult(c, now));
+  // A charge another tab is showing stays there; the late-payment watch covers the rest.
+  return open.find((c) => !polled.has(c.traceId)) ?? recent.find((c) => resumesResult(c, now));
 }
 
 /** Starts reading storage (settings, interrupted charges); main.tsx calls it before React renders. */
@@ -77,7 +84,6 @@ export function App() {
     chargeOpenRef.current = chargeOpen;
   });
   const ready = !!settings?.payeeId && !!settings.settlementAssetId && !!settings.pin;
-  useLatePaymentWatch(ready && resumed ? settings.apiUrl : null);
   const apiUrl = settings?.apiUrl;
   useEffect(() => {
     // A new API URL needs a fresh page for the tighter CSP (never under an open charge).
@@ -182,10 +188,13 @@ export function App() {
   return (
     // Banners take their own rows around the screen instead of floating over it, so they never
     // cover a button (Save, Charge) the cashier or owner needs.
-    <div className="shell">
-      {ready && <LatePaymentAlert />}
-      <div className="shell-main">{screen}</div>
-      <ReloadPrompt chargeOpen={chargeOpen} />
-    </div>
+    <MixPayProvider key={settings.apiUrl} apiUrl={settings.apiUrl}>
+      <div className="shell">
+        {ready && <LatePaymentAlert />}
+        {ready && <LatePaymentWatch />}
+        <div className="shell-main">{screen}</div>
+        <ReloadPrompt chargeOpen={chargeOpen} />
+      </div>
+    </MixPayProvider>
   );
 }

@@ -51,7 +51,8 @@ function stateWords(progress: ChargeProgress, charge: ChargeRecord, checkoutLink
       words = `MixPay reports: ${view.status}`;
       break;
   }
-  return progress.problem ? `Connection problem, still checking. ${progress.problem}` : words;
+  if (progress.problem) return `Connection problem, still checking. ${progress.problem}`;
+  return progress.busyShop ? `${words} · Many tills are checking at once, still watching` : words;
 }
 
 /** While money is already on its way the QR is put away, so nobody pays twice. */

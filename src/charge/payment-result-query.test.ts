@@ -58,10 +58,34 @@ describe('payment result polling', () => {
     expect(poll.consecutiveFailures).toBe(2);
     const html404 = clientAnswering(new MixPayError('http', 'HTTP 404', { status: 404 }));
     await expect(fetchOnce(html404.client, poll)).rejects.toThrow('HTTP 404');
+    const limited = clientAnswering(new MixPayError('rate-limited', '1429', { code: 1429 }));
+    await expect(fetchOnce(limited.client, poll)).rejects.toThrow('1429');
+    // Rate limiting is the scheduler's business: it does not count as a fault for back-off.
+    expect(poll.consecutiveFailures).toBe(3);
     const back = clientAnswering(result('unpaid'));
     await fetchOnce(back.client, poll);
     expect(poll.consecutiveFailures).toBe(0);
-    expect(poll.rateLimitRemaining).toBe(50);
-    expect(poll.history).toHaveLength(7);
+  });
+
+  it('asks the second read urgently and at the poll priority', async () => {
+    const seen: unknown[] = [];
+    const client = {
+      paymentResult: async (_ref: unknown, options: unknown) => {
+        seen.push(options);
+        return { data: result('success'), rateLimit: { limit: 60, remaining: 50 }, timestampMs: null };
+      },
+    } as unknown as MixPayClient;
+    await fetchOnce(client, new PollState(0));
+    expect(seen).toMatchObject([
+      { priority: 'poll', urgent: false },
+      { priority: 'poll', urgent: true },
+    ]);
+  });
+
+  it('polls at the charge’s wish for its phase (the scheduler paces what the shop can afford)', () => {
+    const poll = new PollState(10_000);
+    poll.setPhase('opened', 10_000);
+    expect(poll.interval(10_000)).toBe(750);
+    expect(poll.interval(25_000)).toBe(2_500);
   });
 });

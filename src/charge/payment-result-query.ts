@@ -1,18 +1,19 @@
 /**
  * Polling a charge's result with React Query. The query options live here next to the fetcher and
- * have no side effects; the schedule is the pure `nextPollDelay`. The bookkeeping the schedule
- * needs (request times, failures, rate-limit headers) is a PollState that the polling hook owns,
- * one per charge on screen: nothing is kept at module level.
+ * have no side effects; the charge's wish is the pure `desiredDelay`, and the shop-wide scheduler
+ * (every request goes through it: @/mixpay/scheduled-client) decides what the shop can afford.
+ * The bookkeeping (last request, phase, faults) is a PollState that the polling hook owns, one per
+ * charge on screen: nothing is kept at module level.
  *
  * The fetcher only reads: what the answers mean is the lifecycle's business (src/lifecycle). A read
- * that looks final (success or failed) is followed at once by a second read, since the lifecycle
- * believes a final answer only when two consecutive reads agree; both answers are returned.
+ * that looks final (success or failed) is followed at once by a second, urgent read, since the
+ * lifecycle believes a final answer only when two consecutive reads agree; both answers are returned.
  */
 import { queryOptions } from '@tanstack/react-query';
-import type { MixPayClient, PaymentResultExtra } from '@/mixpay/client';
+import type { MixPayClient, PaymentResultExtra, PaymentResultOptions } from '@/mixpay/client';
 import { isMixPayError, isUnknownPayment } from '@/mixpay/errors';
 import { readAnswer, type PollAnswer } from '@/lifecycle/lifecycle';
-import { budgetAllowsAt, nextPollDelay, POLL, type PollPhase } from './poll-schedule';
+import { desiredDelay, type PollPhase } from './poll-schedule';
 
 export interface TimedAnswer {
   answer: PollAnswer;
@@ -26,12 +27,10 @@ export interface PollData {
 }
 
 export class PollState {
-  history: number[] = [];
+  lastRequestAt: number | null = null;
   phase: PollPhase = 'not-opened';
   phaseSince = Date.now();
-  rateLimitRemaining: number | null = null;
-  retryAfterMs: number | undefined;
-  /** React Query resets its failure count on every fetch; back-off needs the run of failures. */
+  /** Faults in a row other than rate limiting (the scheduler handles that), for back-off. */
   consecutiveFailures = 0;
   /**
    * Ask for `with=payment,transactions` (on-chain wallets, where a customer may pay in parts). Read
@@ -39,15 +38,8 @@ export class PollState {
    */
   withTransfers = false;
 
-  /** `firstPollAt`: no request before this moment (ms), see readResult. */
+  /** `firstPollAt`: no request before this moment (ms): nobody pays a QR that just went up. */
   constructor(readonly firstPollAt: number) {}
-
-  noteRequest(at: number) {
-    this.history.push(at);
-    // Only the last window matters for the budget; keep the array short on long waits.
-    const cutoff = at - POLL.windowMs;
-    while (this.history.length > POLL.budgetPerMinute && this.history[0] <= cutoff) this.history.shift();
-  }
 
   setWithTransfers(on: boolean) {
     this.withTransfers = on;
@@ -59,16 +51,20 @@ export class PollState {
       this.phaseSince = now;
     }
   }
-}
 
-function sleep(ms: number, signal?: AbortSignal) {
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
+  /**
+   * The interval to the next request: the charge's wish. What the shop can afford is the
+   * scheduler's to enforce: a poll it cannot start yet waits in its queue (polls first), and React
+   * Query counts the next interval from the end of that fetch, so nothing piles up.
+   */
+  interval(now: number): number {
+    return desiredDelay({
+      now,
+      phase: this.phase,
+      phaseSince: this.phaseSince,
+      consecutiveFailures: this.consecutiveFailures,
     });
-  });
+  }
 }
 
 /** An answer the lifecycle would end a charge on, once a second read agrees. */
@@ -81,57 +77,58 @@ export function looksFinal(answer: PollAnswer): boolean {
 export async function readPaymentAnswer(
   client: MixPayClient,
   traceId: string,
-  options: { signal?: AbortSignal; with?: PaymentResultExtra[] } = {},
-): Promise<{ answer: PollAnswer; rateLimitRemaining: number | null }> {
+  options: Omit<PaymentResultOptions, 'timeoutMs'> = {},
+): Promise<PollAnswer> {
   try {
     const response = await client.paymentResult({ traceId }, { ...options, timeoutMs: 8_000 });
-    return { answer: { kind: 'result', result: response.data }, rateLimitRemaining: response.rateLimit.remaining };
+    return { kind: 'result', result: response.data };
   } catch (error) {
-    if (isUnknownPayment(error) && isMixPayError(error)) {
-      return { answer: { kind: 'unknown' }, rateLimitRemaining: error.rateLimitRemaining ?? null };
-    }
+    if (isUnknownPayment(error)) return { kind: 'unknown' };
     throw error;
   }
 }
 
-/** Reads, and reads once more at once when the first answer looks final. */
-export async function readTwiceIfFinal(read: () => Promise<TimedAnswer>): Promise<TimedAnswer[]> {
-  const first = await read();
-  return looksFinal(first.answer) ? [first, await read()] : [first];
+/** Reads, and reads once more at once (urgently) when the first answer looks final. */
+export async function readTwiceIfFinal(read: (urgent: boolean) => Promise<TimedAnswer>): Promise<TimedAnswer[]> {
+  const first = await read(false);
+  return looksFinal(first.answer) ? [first, await read(true)] : [first];
 }
 
-/** One budgeted payments_result request, with the poll state kept up to date. */
-async function readBudgeted(
+/** One payments_result request for the charge on screen, with the poll state kept up to date. */
+async function readPolled(
   client: MixPayClient,
   traceId: string,
   poll: PollState,
+  urgent: boolean,
   signal: AbortSignal,
 ): Promise<TimedAnswer> {
-  // Whatever triggered this fetch (interval, reconnect, the last check at expiry), the per-charge
-  // budget holds: wait for the sliding window if it is full. A brand-new charge is not asked
-  // about at once: nobody can have scanned and paid a QR that went up a moment ago.
-  const firstAllowed = poll.history.length ? 0 : poll.firstPollAt;
-  const wait = Math.max(budgetAllowsAt(poll.history, Date.now()), firstAllowed) - Date.now();
-  if (wait > 0) await sleep(wait, signal);
+  // A fetch started early (mount, reconnect) still waits until the first poll is due.
+  const early = poll.lastRequestAt === null ? poll.firstPollAt - Date.now() : 0;
+  if (early > 0) await wait(early, signal);
   const at = Date.now();
-  poll.noteRequest(at);
+  poll.lastRequestAt = at;
   try {
-    const extras = poll.withTransfers ? TRANSFER_EXTRAS : undefined;
-    const { answer, rateLimitRemaining } = await readPaymentAnswer(client, traceId, { signal, with: extras });
-    poll.rateLimitRemaining = rateLimitRemaining;
-    poll.retryAfterMs = undefined;
+    const with_ = poll.withTransfers ? TRANSFER_EXTRAS : undefined;
+    const answer = await readPaymentAnswer(client, traceId, { signal, with: with_, priority: 'poll', urgent });
     poll.consecutiveFailures = 0;
     return { answer, at };
   } catch (error) {
     // React Query cancelled this fetch (unmount, refetch): not a MixPay fault.
     if (signal.aborted) throw error;
-    poll.consecutiveFailures += 1;
-    if (isMixPayError(error)) {
-      poll.retryAfterMs = error.retryAfterMs;
-      if (error.rateLimitRemaining !== undefined) poll.rateLimitRemaining = error.rateLimitRemaining;
-    }
+    // Rate limiting is the scheduler's to handle (a short pause, a lower rate): no back-off here.
+    if (!isMixPayError(error) || error.kind !== 'rate-limited') poll.consecutiveFailures += 1;
     throw error;
   }
+}
+
+function wait(ms: number, signal: AbortSignal) {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
 }
 
 const TRANSFER_EXTRAS: PaymentResultExtra[] = ['payment', 'transactions'];
@@ -152,25 +149,14 @@ export function paymentResultQuery({ client, apiUrl, traceId, poll }: PaymentRes
   return queryOptions({
     queryKey: paymentResultKey(apiUrl, traceId),
     queryFn: async ({ signal }): Promise<PollData> => ({
-      answers: await readTwiceIfFinal(() => readBudgeted(client, traceId, poll, signal)),
+      answers: await readTwiceIfFinal((urgent) => readPolled(client, traceId, poll, urgent, signal)),
     }),
-    // Back-off and budget are in nextPollDelay; React Query's own retries would bypass them.
+    // Faults and rate limits are handled by the schedule and the scheduler; React Query's own
+    // retries would bypass both.
     retry: false,
     // The customer's payment does not wait for our tab to be visible: keep polling when hidden.
     refetchIntervalInBackground: true,
-    refetchInterval: () =>
-      Math.max(
-        50,
-        nextPollDelay({
-          now: Date.now(),
-          phase: poll.phase,
-          phaseSince: poll.phaseSince,
-          consecutiveFailures: poll.consecutiveFailures,
-          retryAfterMs: poll.retryAfterMs,
-          rateLimitRemaining: poll.rateLimitRemaining,
-          history: poll.history,
-        }),
-      ),
+    refetchInterval: () => poll.interval(Date.now()),
     refetchOnWindowFocus: false,
     refetchOnReconnect: 'always',
     // Failures must reach the screen as a visible "connection problem", not pause silently.

@@ -5,11 +5,11 @@
  * result: it shows as a connection problem while polling carries on.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { applyChargeEvent } from '@/journal/journal';
 import type { ChargeRecord, OpenPhase } from '@/lifecycle/charge-record';
 import { deadlineOf, openViewOf, type OpenView } from '@/lifecycle/lifecycle';
-import { describeError } from '@/mixpay/errors';
+import { describeError, isMixPayError } from '@/mixpay/errors';
 import { useMixPay } from '@/settings';
 import { playFeedback } from './feedback';
 import { paymentResultQuery, PollState, type PollData } from './payment-result-query';
@@ -22,6 +22,8 @@ export interface ChargeProgress {
   secondsLeft: number;
   /** Set while the last poll failed: polling continues and the message says why. */
   problem: string | null;
+  /** The shop's shared MixPay budget is short (many tills checking at once): slower, still watching. */
+  busyShop: boolean;
 }
 
 const POLL_PHASE: Record<OpenPhase, PollPhase> = {
@@ -45,18 +47,38 @@ async function applyAnswers(traceId: string, data: PollData) {
 }
 
 export function useChargeProgress(charge: ChargeRecord, options: { withTransfers?: boolean } = {}): ChargeProgress {
-  const { client, apiUrl } = useMixPay();
+  const { client, apiUrl, shop, scheduler } = useMixPay();
   const open = charge.status === 'open';
   // This screen's poll bookkeeping; a reload starts afresh (and asks at once: the charge is old).
   const [poll] = useState(() => new PollState(charge.createdAt + POLL.firstPollAfterMs));
-  const phase = POLL_PHASE[charge.phase ?? 'waiting'];
+  const phase: PollPhase = charge.candidate ? 'unconfirmed' : POLL_PHASE[charge.phase ?? 'waiting'];
+
+  // One poller per trace across the tabs of this device: this screen polls while it holds the
+  // trace (it takes it over from another tab showing the same charge; that tab follows the journal).
+  const [held, setHeld] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    const release = shop.claimTrace(
+      charge.traceId,
+      { onAcquired: () => setHeld(true), onLost: () => setHeld(false) },
+      { steal: true },
+    );
+    return () => {
+      release();
+      setHeld(false);
+    };
+  }, [shop, charge.traceId, open]);
+  const busyShop = useSyncExternalStore(scheduler.subscribe, () => scheduler.pressure().short);
   const withTransfers = options.withTransfers ?? false;
   useEffect(() => {
     poll.setPhase(phase);
     poll.setWithTransfers(withTransfers);
   }, [poll, phase, withTransfers]);
 
-  const query = useQuery({ ...paymentResultQuery({ client, apiUrl, traceId: charge.traceId, poll }), enabled: open });
+  const query = useQuery({
+    ...paymentResultQuery({ client, apiUrl, traceId: charge.traceId, poll }),
+    enabled: open && held,
+  });
 
   const applied = useRef<PollData | null>(null);
   const data = query.data;
@@ -74,15 +96,19 @@ export function useChargeProgress(charge: ChargeRecord, options: { withTransfers
   const askedAfterDeadline = useRef(false);
   const { refetch } = query;
   useEffect(() => {
-    if (open && pastDeadline && !askedAfterDeadline.current) {
+    if (open && held && pastDeadline && !askedAfterDeadline.current) {
       askedAfterDeadline.current = true;
       void refetch();
     }
-  }, [open, pastDeadline, refetch]);
+  }, [open, held, pastDeadline, refetch]);
 
+  const error = query.isError && open ? query.error : null;
+  const rateLimited = isMixPayError(error) && error.kind === 'rate-limited';
   return {
     view: openViewOf(charge),
     secondsLeft: Math.max(0, Math.ceil((deadlineMs - now) / 1000)),
-    problem: query.isError && open ? describeError(query.error) : null,
+    // A 1429 is the shop's budget running short, not a broken connection.
+    problem: error && !rateLimited ? describeError(error) : null,
+    busyShop: open && (busyShop || rateLimited),
   };
 }

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { MixPayError } from './errors';
+import type { RequestPriority } from './scheduler';
 import { encodeQuery, resolveBaseUrl } from './links';
 import { parseJsonKeepingNumbers } from './raw-json';
 import {
@@ -40,6 +41,12 @@ export interface MixPayClientOptions {
 export interface RequestOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+  /**
+   * For the shop-wide scheduler (scheduled-client.ts): how this request ranks, and whether a cashier
+   * is waiting on it right now. The plain client ignores both.
+   */
+  priority?: RequestPriority;
+  urgent?: boolean;
 }
 
 export interface RateLimitInfo {

@@ -73,6 +73,24 @@ describe('priorities', () => {
     ]);
   });
 
+  it('starts an urgent task without waiting for the pacing gap, ahead of its queue', async () => {
+    const { clock, scheduler } = setup();
+    const order: string[] = [];
+    const task = (name: string) => async () => {
+      order.push(name);
+      return name;
+    };
+    const first = scheduler.run('poll', task('first'));
+    await clock.advance(0);
+    const paced = scheduler.run('poll', task('paced'));
+    const urgent = scheduler.run('poll', task('urgent'), { urgent: true });
+    await clock.advance(0);
+    expect(order).toEqual(['first', 'urgent']);
+    await clock.advance(60_000);
+    await Promise.all([first, paced, urgent]);
+    expect(order).toEqual(['first', 'urgent', 'paced']);
+  });
+
   it('keeps that order for any mix of queued tasks (property)', async () => {
     const rank: Record<RequestPriority, number> = { poll: 0, create: 1, watch: 2, list: 3 };
     await fc.assert(
@@ -434,11 +452,26 @@ describe('caps', () => {
   });
 });
 
+describe('burst credit for polls', () => {
+  it('lets polls follow after half a gap while the window is under half the rate, then paces fully', async () => {
+    const { clock, scheduler } = setup(tuning({ initialPerMinute: 30, jitter: 0 }));
+    const starts: number[] = [];
+    const all = Array.from({ length: 30 }, () => scheduler.run('poll', async () => starts.push(clock.now())));
+    await clock.advance(5 * 60_000);
+    await Promise.all(all);
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]);
+    expect(gaps.slice(0, 10).every((g) => g >= 1_000 && g < 1_100)).toBe(true);
+    expect(gaps.at(-1)).toBeGreaterThanOrEqual(2_000);
+    // Never more than the rate in any window.
+    for (const t of starts) expect(starts.filter((u) => u > t - 60_000 && u <= t).length).toBeLessThanOrEqual(30);
+  });
+});
+
 describe('jitter', () => {
   it('spreads the gaps between starts by at most ±10 %, never all alike', async () => {
     const { clock, scheduler } = setup(tuning({ initialPerMinute: 30 }));
     const starts: number[] = [];
-    const all = Array.from({ length: 25 }, () => scheduler.run('poll', async () => starts.push(clock.now())));
+    const all = Array.from({ length: 25 }, () => scheduler.run('list', async () => starts.push(clock.now())));
     await clock.advance(5 * 60_000);
     await Promise.all(all);
     const gaps = starts.slice(1).map((t, i) => t - starts[i]);

@@ -130,6 +130,8 @@ export interface SchedulerTuning {
   pressureHoldMs: number;
   /** A queued task waiting this long for the rate means pressure. */
   pressureQueueWaitMs: number;
+  /** Polls may start after half a gap while the window holds fewer than this part of the rate. */
+  burstCreditBelow: number;
 }
 
 export const DEFAULT_TUNING: Readonly<SchedulerTuning> = {
@@ -154,6 +156,7 @@ export const DEFAULT_TUNING: Readonly<SchedulerTuning> = {
   pauseMaxMs: 8_000,
   pressureHoldMs: 30_000,
   pressureQueueWaitMs: 3_000,
+  burstCreditBelow: 0.5,
 };
 
 export interface RequestSchedulerOptions {
@@ -172,6 +175,12 @@ export interface RequestSchedulerOptions {
 
 export interface RunOptions {
   signal?: AbortSignal;
+  /**
+   * Start as soon as the hard cap and a 1429 pause allow, ahead of its priority's queue and without
+   * waiting for the pacing gap: for the rare request a cashier is waiting on right now (the second
+   * read that confirms a final answer). It still counts against the rate like any other.
+   */
+  urgent?: boolean;
   /**
    * Read the answer's rate-limit headers (a resolved MixPayResponse or a thrown MixPayError) into
    * `observe()` automatically. Default true; turn off to call `observe()` yourself.
@@ -255,6 +264,7 @@ export interface RequestScheduler {
 
 interface QueueEntry {
   priority: RequestPriority;
+  urgent: boolean;
   enqueuedAt: number;
   start: () => void;
 }
@@ -508,9 +518,14 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     return inWindow[inWindow.length - cap] + windowMs + 1;
   }
 
-  function gates(now: number) {
+  function gates(now: number, urgent = false, priority: RequestPriority = 'list') {
     prune(now);
-    const paceAt = lastStartAt + gapMs() * gapFactor;
+    // Burst credit for polls: while this origin has used less than half its rate over the window,
+    // a poll may follow the last start after half a gap, so a customer paying right now is seen
+    // at once; the window average still holds the rate.
+    const credit = priority === 'poll' && starts.length < rate * (windowMs / 60_000) * tuning.burstCreditBelow;
+    const gap = gapMs() * gapFactor * (credit ? 0.5 : 1);
+    const paceAt = urgent ? now : lastStartAt + gap;
     const capAt = hardCapAt(now);
     return { paceAt, capAt, at: Math.max(now, paceAt, capAt, pausedUntil) };
   }
@@ -549,7 +564,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
       if (now - lastStartAt > windowMs && rate > tuning.initialPerMinute) {
         rate = clampRate(Math.max(tuning.initialPerMinute, rate / 2));
       }
-      const gate = gates(now);
+      const gate = gates(now, head.urgent, head.priority);
       if (gate.at > now) {
         if (gate.paceAt >= gate.capAt && gate.paceAt >= pausedUntil) rateBound = true;
         arm(gate.at, now);
@@ -716,6 +731,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
       };
       const entry: QueueEntry = {
         priority,
+        urgent: runOptions.urgent ?? false,
         enqueuedAt: clock.now(),
         start: () => {
           signal?.removeEventListener('abort', onAbort);
@@ -747,7 +763,8 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
         },
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      queues[priority].push(entry);
+      if (entry.urgent) queues[priority].unshift(entry);
+      else queues[priority].push(entry);
       notify();
       dispatch();
     });

@@ -39,6 +39,26 @@ export interface LockManagerLike {
   ): Promise<unknown>;
 }
 
+export const DEFAULT_CHANNEL = 'mixpay-shop-budget';
+
+/** The Web Lock a tab holds while it polls a trace. */
+export function traceLockName(traceId: string, channelName = DEFAULT_CHANNEL): string {
+  return `${channelName}:trace:${traceId}`;
+}
+
+/**
+ * Traces some tab of this origin polls right now (from the browser's lock table). Empty without
+ * Web Locks: then every tab takes its own charges back after a reload, as before.
+ */
+export async function tracesPolledNow(channelName = DEFAULT_CHANNEL): Promise<Set<string>> {
+  const prefix = traceLockName('', channelName);
+  const out = new Set<string>();
+  if (typeof navigator === 'undefined' || !navigator.locks?.query) return out;
+  const { held = [] } = await navigator.locks.query();
+  for (const lock of held) if (lock.name?.startsWith(prefix)) out.add(lock.name.slice(prefix.length));
+  return out;
+}
+
 export interface BroadcastChannelLike {
   postMessage(message: unknown): void;
   close(): void;
@@ -248,7 +268,7 @@ function randomTabId(): string {
 }
 
 export function createShopBudget(options: ShopBudgetOptions): ShopBudget {
-  const channelName = options.channelName ?? 'mixpay-shop-budget';
+  const channelName = options.channelName ?? DEFAULT_CHANNEL;
   const { scheduler } = options;
   const clock = options.clock ?? systemClock;
   const heartbeatMs = options.heartbeatMs ?? 10_000;
@@ -354,7 +374,7 @@ export function createShopBudget(options: ShopBudgetOptions): ShopBudget {
   }
 
   function claimTrace(traceId: string, handlers: TraceClaimHandlers, claimOptions: TraceClaimOptions = {}) {
-    const name = `${channelName}:trace:${traceId}`;
+    const name = traceLockName(traceId, channelName);
     let released = closed;
     let holding = false;
     let letGo: (() => void) | null = null;

@@ -12,7 +12,7 @@ import { SettlementAssetField } from './settlement-asset-field';
 import { serviceUrlProblem, SettingsValidationError, type Settings } from './settings-schema';
 import { saveSettings } from './settings-store';
 import { StorageStatus } from './storage-status';
-import { mixpayClientFor, useMixPay } from './use-mixpay';
+import { useMixPay } from './use-mixpay';
 
 /** What the owner is told about a refused API or checkout URL; null when the URL is fine. */
 function urlError(value: string, example: string): string | null {
@@ -34,7 +34,7 @@ export function SettingsScreen({ settings, onClose }: { settings: Settings; onCl
 }
 
 function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () => void }) {
-  const { client, apiUrl } = useMixPay();
+  const { client, apiUrl, clientFor } = useMixPay();
   const quoteAssets = useQuery({ ...quoteAssetsQuery(client, apiUrl), meta: { persist: true } });
   const [draft, setDraft] = useState(settings);
   const [payee, setPayee] = useState<PayeeState>({
@@ -92,7 +92,7 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
     if (apiUrlError) return setTesting(apiUrlError);
     setTesting('Testing…');
     try {
-      const { data, rateLimit } = await mixpayClientFor(draft.apiUrl.replace(/\/+$/, '')).quoteAssets(
+      const { data, rateLimit } = await clientFor(draft.apiUrl.replace(/\/+$/, '')).quoteAssets(
         {},
         { timeoutMs: 8000 },
       );

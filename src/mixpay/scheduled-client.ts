@@ -1,0 +1,39 @@
+/**
+ * The MixPay client as the app uses it: every request goes through the shop-wide scheduler
+ * (scheduler.ts), so polls, link creation, the late-payment watch and asset lists share one
+ * budget with priorities, and every answer's rate-limit headers steer the rate. Same interface as
+ * the plain client; a call may say its priority (`priority`, default by endpoint) and `urgent`.
+ */
+import type { MixPayClient, RequestOptions } from './client';
+import type { RequestPriority, RequestScheduler } from './scheduler';
+
+const DEFAULT_PRIORITY: Record<keyof MixPayClient, RequestPriority> = {
+  paymentResult: 'poll',
+  createOneTimePayment: 'create',
+  createPayment: 'create',
+  createChainPayment: 'create',
+  refreshPayment: 'create',
+  mixinUuid: 'list',
+  quoteAssets: 'list',
+  settlementAssets: 'list',
+  paymentAssets: 'list',
+  paymentsInfo: 'list',
+  paymentsEstimated: 'list',
+};
+
+export function scheduledClient(client: MixPayClient, scheduler: RequestScheduler): MixPayClient {
+  const wrapped = {} as Record<keyof MixPayClient, unknown>;
+  for (const name of Object.keys(DEFAULT_PRIORITY) as Array<keyof MixPayClient>) {
+    const call = client[name] as (first: unknown, options?: RequestOptions) => Promise<unknown>;
+    // Every method takes its options last; for those without params the first argument is them.
+    wrapped[name] = (first: unknown, options?: RequestOptions) => {
+      const opts = options ?? {};
+      return scheduler.run(
+        opts.priority ?? DEFAULT_PRIORITY[name],
+        (signal) => call.call(client, first, { ...opts, signal }),
+        { signal: opts.signal, urgent: opts.urgent },
+      );
+    };
+  }
+  return wrapped as unknown as MixPayClient;
+}
