@@ -21,7 +21,15 @@
  * f.   Initial JS+CSS of the production build, gzip; history open time with 10,000 charges, and
  *      IndexedDB bytes per 1,000 charges (navigator.storage.estimate before/after).
  *
- * Options: --charges N (default 30), --tills N (default 3), --only a,c,d,e,f (sections), --quick.
+ * g.   A shop: N = 1, 3, 6, 10 tablets (browser contexts) on one sandbox enforcing MixPay's 60
+ *      requests/min for all of them (one client address). Each tablet sells --shop-charges charges
+ *      one after another; each customer opens the link (and picks how to pay) 2–5 s before paying,
+ *      and pays at a random moment 6–40 s after the QR appears. Per N: detection median / p95 /
+ *      worst, result polls per minute per waiting charge and in all, 1429 answers, the longest gap
+ *      between two polls of a waiting charge, and charges not seen within 60 s.
+ *
+ * Options: --charges N (default 30), --tills N (default 3), --only a,c,d,e,f,g (sections),
+ * --shop 1,3,6,10 (section g's shop sizes), --shop-charges N (default 3), --quick.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -42,6 +50,8 @@ const TILLS = Number(flag('--tills') ?? 3);
 const LONG_WAIT_MS = quick ? 30_000 : 120_000;
 const HEAP_CHARGES = quick ? 60 : 300;
 const only = flag('--only')?.split(',');
+const SHOP_SIZES = (flag('--shop') ?? '1,3,6,10').split(',').map(Number);
+const SHOP_CHARGES = Number(flag('--shop-charges') ?? (quick ? 2 : 3));
 const want = (section: string) => !only || only.includes(section);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -58,7 +68,7 @@ const ms = (x: number) => `${Math.round(x)} ms`;
 
 type Row = [string, string, string, string];
 const rows: Row[] = [];
-const results: Record<string, unknown> = { date: new Date().toISOString() };
+const results: Record<string, unknown> = { date: new Date().toISOString(), longWait: {}, shop: [] };
 
 /** Resolves (in the page) with the wall-clock time a heading with this text appears. */
 function whenHeadingAppears(page: Page, text: string): Promise<number> {
@@ -139,7 +149,7 @@ async function measureDetection(browser: Browser, baseURL: string, sandbox: Sand
       const traceId = traceOf(link);
       const shownAt = Date.now();
       await sleep(between(4_000, 12_000));
-      await sandbox.open(link);
+      await sandbox.open(link, { choose: true });
       await sleep(between(3_000, 10_000));
       const seen = whenHeadingAppears(page, 'Payment received');
       const paidAt = Date.now();
@@ -188,28 +198,112 @@ async function measureDetection(browser: Browser, baseURL: string, sandbox: Sand
   ]);
 }
 
-async function measureLongWait(browser: Browser, baseURL: string, sandbox: SandboxControl) {
-  const { context, page } = await newTill(browser, baseURL);
+async function measureLongWait(
+  browser: Browser,
+  baseURL: string,
+  sandbox: SandboxControl,
+  linkMode: 'paylink' | 'one-time',
+) {
+  const { context, page } = await newTill(browser, baseURL, { linkMode });
   await typeAmount(page, '4200');
   const { link } = await chargeAndTimeQr(page);
   const traceId = traceOf(link);
   const start = Date.now();
   await sleep(5_000);
-  await sandbox.open(link);
+  // The customer opens the page and picks how to pay, then never pays.
+  await sandbox.open(link, { choose: true });
   await sleep(LONG_WAIT_MS - 5_000);
   const times = (await sandbox.requests('/v1/payments_result')).requests
     .filter((r) => r.query.traceId === traceId)
     .map((r) => r.at);
   const busiest = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 60_000).length));
   const perMinute = (times.length / (Date.now() - start)) * 60_000;
-  results.longWait = { seconds: LONG_WAIT_MS / 1000, requests: times.length, perMinute, busiest60s: busiest };
+  (results.longWait as Record<string, unknown>)[linkMode] = {
+    seconds: LONG_WAIT_MS / 1000,
+    requests: times.length,
+    perMinute,
+    busiest60s: busiest,
+  };
   rows.push([
-    `b. polls, link opened, unpaid ${LONG_WAIT_MS / 1000} s`,
+    `b. polls, ${linkMode} opened, unpaid ${LONG_WAIT_MS / 1000} s`,
     `${perMinute.toFixed(1)}/min`,
     `most in any 60 s: ${busiest}`,
-    'cap 40 in any 60 s',
+    'target ≤ 20/min',
   ]);
   await context.close();
+}
+
+/** Section g: N tablets of one shop sharing MixPay's 60 requests/min. */
+async function measureShop(browser: Browser, baseURL: string, sandbox: SandboxControl, tablets: number) {
+  await sandbox.reset();
+  await sandbox.config({ rateLimitPerMinute: 60 });
+  const latencies: number[] = [];
+  const perCharge: number[] = [];
+  const stalls: number[] = [];
+  let unseen = 0;
+  const runStart = Date.now();
+  const till = async (n: number) => {
+    // Tablets come on within a few seconds of each other, as a shop opens.
+    await sleep(n * between(300, 1_200));
+    const { context, page } = await newTill(browser, baseURL, { linkMode: 'one-time' });
+    for (let i = 0; i < SHOP_CHARGES; i++) {
+      await typeAmount(page, String(200 + n * 10 + i));
+      const { link } = await chargeAndTimeQr(page);
+      const traceId = traceOf(link);
+      const shownAt = Date.now();
+      const payAt = shownAt + between(6_000, 40_000);
+      await sleep(Math.max(0, payAt - between(2_000, 5_000) - Date.now()));
+      await sandbox.open(link, { choose: true });
+      await sleep(Math.max(0, payAt - Date.now()));
+      const seen = whenHeadingAppears(page, 'Payment received');
+      const paidAt = Date.now();
+      await sandbox.pay(traceId);
+      const seenAt = await Promise.race([seen, sleep(60_000).then(() => null)]);
+      if (seenAt === null) {
+        unseen += 1;
+        await page.reload();
+      } else latencies.push(seenAt - paidAt);
+      const until = seenAt ?? Date.now();
+      const times = (await sandbox.requests('/v1/payments_result')).requests
+        .filter((r) => r.query.traceId === traceId && r.at <= until)
+        .map((r) => r.at);
+      perCharge.push((times.length / (until - shownAt)) * 60_000);
+      const marks = [shownAt + 4_000, ...times.filter((t) => t >= shownAt + 4_000), until];
+      stalls.push(Math.max(...marks.slice(1).map((t, k) => t - marks[k])));
+      await page.getByRole('button', { name: 'New sale' }).click().catch(() => undefined);
+      process.stdout.write(`  shop of ${tablets}: tablet ${n + 1} charge ${i + 1}: ${seenAt ? ms(seenAt - paidAt) : 'not seen'}\n`);
+    }
+    await context.close();
+  };
+  await Promise.all(Array.from({ length: tablets }, (_, n) => till(n)));
+  const runMs = Date.now() - runStart;
+  const { requests } = await sandbox.requests();
+  const limited = requests.filter((r) => r.status === 429 || r.code === 1429).length;
+  const polls = requests.filter((r) => r.path === '/v1/payments_result').length;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const summary = {
+    tablets,
+    charges: tablets * SHOP_CHARGES,
+    detectionMs: { median: median(latencies), p95: quantile(latencies, 0.95), worst: Math.max(...latencies) },
+    resultPollsPerMinutePerCharge: mean(perCharge),
+    resultPollsPerMinuteAll: (polls / runMs) * 60_000,
+    answers1429: limited,
+    longestStallMs: Math.max(...stalls),
+    notSeenWithin60s: unseen,
+  };
+  (results.shop as unknown[]).push(summary);
+  rows.push([
+    `g. shop of ${tablets}: paid → received`,
+    `median ${ms(summary.detectionMs.median)}`,
+    `p95 ${ms(summary.detectionMs.p95)}, worst ${ms(summary.detectionMs.worst)}`,
+    `${summary.charges} charges, ${unseen} unseen in 60 s`,
+  ]);
+  rows.push([
+    `g. shop of ${tablets}: result polls/min`,
+    `${summary.resultPollsPerMinutePerCharge.toFixed(1)} per charge`,
+    `${summary.resultPollsPerMinuteAll.toFixed(1)} in all, longest stall ${ms(summary.longestStallMs)}`,
+    `${limited} answers 1429`,
+  ]);
 }
 
 /** 10,000 charges written straight into the journal's IndexedDB, then History opened. */
@@ -504,9 +598,14 @@ async function main() {
     if (want('a'))
       await Promise.all([
         measureDetection(browser, server.url, sandbox),
-        measureLongWait(browser, server.url, sandbox),
+        measureLongWait(browser, server.url, sandbox, 'paylink'),
+        measureLongWait(browser, server.url, sandbox, 'one-time'),
       ]);
-    if (want('c')) await measureOneTimeQr(browser, server.url);
+    if (want('g')) for (const n of SHOP_SIZES) await measureShop(browser, server.url, sandbox, n);
+    if (want('c')) {
+      await sandbox.reset();
+      await measureOneTimeQr(browser, server.url);
+    }
     if (want('d')) await measureLoads(browser, server.url);
     if (want('e')) {
       await sandbox.reset();

@@ -22,6 +22,7 @@ function clientAnswering(...answers: Array<PaymentResult | Error>) {
 async function fetchOnce(client: MixPayClient, poll: PollState): Promise<PollData> {
   const options = paymentResultQuery({ client, apiUrl: 'http://api', traceId: 't', poll });
   const queryFn = options.queryFn as (ctx: { signal: AbortSignal }) => Promise<PollData>;
+  poll.askNow(); // these tests read back to back, not on the schedule
   return queryFn({ signal: new AbortController().signal });
 }
 
@@ -82,10 +83,17 @@ describe('payment result polling', () => {
     ]);
   });
 
-  it('polls at the charge’s wish for its phase (the scheduler paces what the shop can afford)', () => {
+  it('is due at the first poll, then at the charge’s wish from the start of the last request', () => {
     const poll = new PollState(10_000);
+    expect(poll.dueAt(4_000)).toBe(10_000);
+    poll.started(10_000);
     poll.setPhase('opened', 10_000);
-    expect(poll.interval(10_000)).toBe(750);
-    expect(poll.interval(25_000)).toBe(2_500);
+    expect(poll.dueAt(10_100)).toBe(10_750);
+    poll.started(20_000);
+    expect(poll.dueAt(21_000)).toBe(22_500);
+    poll.askNow();
+    expect(poll.dueAt(21_000)).toBe(21_000);
+    poll.started(21_000);
+    expect(poll.dueAt(21_000)).toBe(23_500);
   });
 });

@@ -52,18 +52,31 @@ export class PollState {
     }
   }
 
+  /** Set by `askNow`: the next request goes out at once (the deadline just passed). */
+  private urgentAsk = false;
+
+  askNow() {
+    this.urgentAsk = true;
+  }
+
   /**
-   * The interval to the next request: the charge's wish. What the shop can afford is the
-   * scheduler's to enforce: a poll it cannot start yet waits in its queue (polls first), and React
-   * Query counts the next interval from the end of that fetch, so nothing piles up.
+   * When the next request is due (ms): the charge's wish counted from the start of the last one,
+   * so time spent waiting for the shop's budget is part of the interval, not added to it. What the
+   * shop can afford is the scheduler's to enforce: a due poll waits in its queue (polls first).
    */
-  interval(now: number): number {
-    return desiredDelay({
-      now,
-      phase: this.phase,
-      phaseSince: this.phaseSince,
-      consecutiveFailures: this.consecutiveFailures,
-    });
+  dueAt(now: number): number {
+    if (this.urgentAsk) return now;
+    if (this.lastRequestAt === null) return this.firstPollAt;
+    return (
+      this.lastRequestAt +
+      desiredDelay({ now, phase: this.phase, phaseSince: this.phaseSince, consecutiveFailures: this.consecutiveFailures })
+    );
+  }
+
+  /** Called as a request starts. */
+  started(at: number) {
+    this.lastRequestAt = at;
+    this.urgentAsk = false;
   }
 }
 
@@ -102,11 +115,12 @@ async function readPolled(
   urgent: boolean,
   signal: AbortSignal,
 ): Promise<TimedAnswer> {
-  // A fetch started early (mount, reconnect) still waits until the first poll is due.
-  const early = poll.lastRequestAt === null ? poll.firstPollAt - Date.now() : 0;
-  if (early > 0) await wait(early, signal);
+  // Each fetch waits until its poll is due (the second read of a final answer goes at once); the
+  // due time is read again while waiting, since the charge's phase (and so its wish) may change.
+  const left = () => (urgent ? 0 : poll.dueAt(Date.now()) - Date.now());
+  for (let ms = left(); ms > 0; ms = left()) await wait(Math.min(ms, 250), signal);
   const at = Date.now();
-  poll.lastRequestAt = at;
+  poll.started(at);
   try {
     const with_ = poll.withTransfers ? TRANSFER_EXTRAS : undefined;
     const answer = await readPaymentAnswer(client, traceId, { signal, with: with_, priority: 'poll', urgent });
@@ -132,6 +146,8 @@ function wait(ms: number, signal: AbortSignal) {
 }
 
 const TRANSFER_EXTRAS: PaymentResultExtra[] = ['payment', 'transactions'];
+/** How soon React Query starts the next fetch, which then waits until the poll is due. */
+const POLL_LOOP_MS = 50;
 
 export const paymentResultKey = (apiUrl: string, traceId: string) =>
   ['mixpay', apiUrl, 'payment-result', traceId] as const;
@@ -156,7 +172,9 @@ export function paymentResultQuery({ client, apiUrl, traceId, poll }: PaymentRes
     retry: false,
     // The customer's payment does not wait for our tab to be visible: keep polling when hidden.
     refetchIntervalInBackground: true,
-    refetchInterval: () => poll.interval(Date.now()),
+    // Fetch again right away: the fetcher itself waits until the next poll is due (PollState.dueAt),
+    // so the timing lives in one place. The query is disabled once the charge has ended.
+    refetchInterval: (query) => (query.state.fetchStatus === 'idle' ? POLL_LOOP_MS : false),
     refetchOnWindowFocus: false,
     refetchOnReconnect: 'always',
     // Failures must reach the screen as a visible "connection problem", not pause silently.

@@ -98,9 +98,10 @@ export function useChargeProgress(charge: ChargeRecord, options: { withTransfers
   useEffect(() => {
     if (open && held && pastDeadline && !askedAfterDeadline.current) {
       askedAfterDeadline.current = true;
+      poll.askNow();
       void refetch();
     }
-  }, [open, held, pastDeadline, refetch]);
+  }, [open, held, pastDeadline, refetch, poll]);
 
   const error = query.isError && open ? query.error : null;
   const rateLimited = isMixPayError(error) && error.kind === 'rate-limited';

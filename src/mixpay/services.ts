@@ -19,14 +19,19 @@ export interface MixPayServices {
 }
 
 /**
- * A tab starts at the full budget rather than the scheduler's cautious default: a lone till must
- * notice its first payment at once (its real use is far below the rate while nobody pays), and
- * several tills busy together are cut back within seconds by what MixPay's rate-limit headers say.
+ * A tab starts at a third of the budget: enough for a lone till to notice its first payment at
+ * once (polls get burst credit, and the rate grows fast while MixPay reports the window nearly
+ * empty), not so much that a shop's tablets opening together overrun the window. The floor keeps
+ * every charge asked about at least every 12 s even in a crowded shop (10 tablets × 5 = 50/min).
  */
-const INITIAL_PER_MINUTE = 60;
+const INITIAL_PER_MINUTE = 20;
+const FLOOR_PER_MINUTE = 5;
 
 export function createMixPayServices(apiUrl: string): MixPayServices {
-  const scheduler = createRequestScheduler({ tuning: { initialPerMinute: INITIAL_PER_MINUTE } });
+  const scheduler = createRequestScheduler({
+    floorPerMinute: FLOOR_PER_MINUTE,
+    tuning: { initialPerMinute: INITIAL_PER_MINUTE },
+  });
   const shop = createShopBudget({ scheduler });
   return {
     apiUrl,
