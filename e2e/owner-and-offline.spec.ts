@@ -146,7 +146,7 @@ test('history lists charges with totals, and CSV export downloads the right rows
   const csv = await readFile(await (await download).path(), 'utf8');
   const lines = csv.trimEnd().split('\r\n');
   expect(lines[0]).toBe(
-    'created_at,trace_id,status,quote_amount,quote_currency,paid_amount,paid_asset,note,link_mode,ended_at,late_payment',
+    'created_at,trace_id,status,quote_amount,quote_currency,paid_amount,paid_asset,note,link_mode,ended_at,late_payment,subtotal,discount,tip,items,linked_to',
   );
   expect(lines).toHaveLength(3);
   expect(lines.find((l) => l.includes(paid.traceId))).toMatch(/,received,12\.5,USD,/);

@@ -13,9 +13,9 @@ export async function tapKeys(page: Page, keys: string) {
   }
 }
 
-/** Reads the QR code off the screen with a real decoder (jsQR on a screenshot). */
-export async function decodeQr(page: Page): Promise<string> {
-  const qr = page.getByRole('img', { name: 'Payment QR code' });
+/** Reads a QR code off the screen with a real decoder (jsQR on a screenshot). */
+export async function decodeQr(page: Page, name = 'Payment QR code'): Promise<string> {
+  const qr = page.getByRole('img', { name });
   await expect(qr).toBeVisible();
   const png = PNG.sync.read(await qr.screenshot());
   const code = jsQR(

@@ -157,6 +157,13 @@ export function App() {
           void applyChargeEvent(charge.traceId, { type: 'acknowledge', at: Date.now() }).catch(() => undefined);
           setCharge(null);
         }}
+        onFollowUp={(next) => {
+          // "Charge the difference" / "Charge again": this result is done with, the new QR is up.
+          void applyChargeEvent(charge.traceId, { type: 'acknowledge', at: Date.now() }).catch(
+            () => undefined,
+          );
+          setCharge(next);
+        }}
       />
     );
   } else if (view === 'history') {

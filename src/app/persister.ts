@@ -6,14 +6,17 @@ import { createAsyncStoragePersister } from '@tanstack/query-async-storage-persi
 import type { PersistQueryClientOptions } from '@tanstack/react-query-persist-client';
 import { createStore, del, get, set } from 'idb-keyval';
 
-const cacheStore = createStore('mixpay-pos-cache', 'queries');
+// Opened on first use, not when this module loads: the receipt page (main.tsx) loads the app's
+// code but must not create the till's storage on a customer's phone.
+let store: ReturnType<typeof createStore> | null = null;
+const cacheStore = () => (store ??= createStore('mixpay-pos-cache', 'queries'));
 
 export const persistOptions: Omit<PersistQueryClientOptions, 'queryClient'> = {
   persister: createAsyncStoragePersister({
     storage: {
-      getItem: (key) => get<string>(key, cacheStore).then((v) => v ?? null),
-      setItem: (key, value) => set(key, value, cacheStore),
-      removeItem: (key) => del(key, cacheStore),
+      getItem: (key) => get<string>(key, cacheStore()).then((v) => v ?? null),
+      setItem: (key, value) => set(key, value, cacheStore()),
+      removeItem: (key) => del(key, cacheStore()),
     },
     throttleTime: 250,
   }),

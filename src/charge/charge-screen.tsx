@@ -8,6 +8,7 @@ import { formatCountdown } from './countdown';
 import { displayAssetOf } from './display-asset';
 import { MixinWalletPanel } from './mixin-wallet-panel';
 import { OnChainPanel } from './on-chain-panel';
+import { SaleSummary } from './sale-summary';
 import { SettlementEstimate } from './settlement-estimate';
 import { useChargeProgress, type ChargeProgress } from './use-charge-progress';
 import { useWakeLock } from './use-wake-lock';
@@ -144,6 +145,7 @@ export function ChargeScreen({ charge, onCancel }: { charge: ChargeRecord; onCan
         <p className="charge-amount" aria-label={`Amount to pay: ${amount}`}>
           {amount}
         </p>
+        <SaleSummary charge={charge} />
         <WalletChoice value={wallet.mode} onChange={wallet.setMode} />
         <SettlementEstimate
           charge={charge}

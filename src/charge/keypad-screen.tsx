@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ChargeRecord } from '@/journal/journal';
+import { useEffect, useRef, useState } from 'react';
+import type { ChargeRecord, SaleAdjustment } from '@/journal/journal';
 import { describeError } from '@/mixpay/errors';
 import { quoteAssetsQuery } from '@/mixpay/queries';
 import type { QuoteAsset } from '@/mixpay/schemas';
@@ -16,12 +16,22 @@ import {
 } from '@/money/entry';
 import { compareDecimal, fractionDigitsOf, isDecimalString, isZeroDecimal } from '@/money/decimal';
 import { formatAmount, formatEntry, type DisplayAsset } from '@/money/format';
+import { saleTotals, type Adjustment } from '@/money/totals';
 import { useMixPay } from '@/settings';
 import type { Settings } from '@/settings';
 import { ConfirmDialog } from '@/shared/confirm-dialog';
 import { displayAssetOfQuote } from './display-asset';
 import { startCharge, upgradeToOneTimeLink } from './start-charge';
 import { startErrorMessage } from './start-error';
+
+type TipScreenType = typeof import('./tip-screen').TipScreen;
+type DiscountDialogType = typeof import('./discount-dialog').DiscountDialog;
+
+/** A discount or tip as the record keeps it: how it was given, and what it came to. */
+function stored(a: Adjustment | null | undefined, amount: string): SaleAdjustment | undefined {
+  if (!a || isZeroDecimal(amount)) return undefined;
+  return a.kind === 'percent' ? { kind: 'percent', percent: a.percent, amount } : { kind: 'amount', amount };
+}
 
 /** Used until MixPay's list has been fetched once (first start offline): USD only, no limits. */
 const FALLBACK_QUOTE_ASSETS: QuoteAsset[] = [
@@ -68,35 +78,90 @@ export function KeypadScreen({
   const [remark, setRemark] = useState('');
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
+  // The sale: items added with "+", a discount, then (customer-facing) a tip.
+  const [lines, setLines] = useState<string[]>([]);
+  const [discount, setDiscount] = useState<Adjustment | null>(null);
+  const [askTip, setAskTip] = useState(false);
+  const askTipRef = useRef(false);
+  useEffect(() => {
+    askTipRef.current = askTip;
+  });
+  // The tip screen and the discount dialog are separate downloads, fetched before they are needed.
+  const [TipScreen, setTipScreen] = useState<TipScreenType | null>(null);
+  const [DiscountDialog, setDiscountDialog] = useState<DiscountDialogType | null>(null);
+  const [discountOpen, setDiscountOpen] = useState(false);
+  const tipsEnabled = settings.tipsEnabled;
+  useEffect(() => {
+    if (!tipsEnabled) return;
+    void import('./tip-screen').then(
+      (m) => setTipScreen(() => m.TipScreen),
+      () => undefined,
+    );
+  }, [tipsEnabled]);
+  const openDiscount = () =>
+    void import('./discount-dialog').then(
+      (m) => {
+        setDiscountDialog(() => m.DiscountDialog);
+        setDiscountOpen(true);
+      },
+      () => setStartError('The discount could not be opened: check the connection and try again.'),
+    );
 
-  const amount = amountOf(text, rules);
+  const entered = amountOf(text, rules);
+  // The amount being typed counts as the last item until "+" adds it.
+  const saleLines = isZeroDecimal(entered) ? lines : [...lines, entered];
+  const totals = saleTotals({ lines: saleLines, discount, decimals: asset.decimalDigit });
+  const amount = totals.total;
   const block = chargeBlock(amount, {
     min: asset.minQuoteAmount || undefined,
     max: asset.maxQuoteAmount || undefined,
   });
   const display = displayAssetOfQuote(asset);
-  const blockMessage = useMemo(() => {
-    if (!block) return null;
-    // Show limits in the currency's own format rather than as raw API strings.
-    if (block.reason === 'below-min' && asset.minQuoteAmount)
-      return `Minimum is ${formatAmount(asset.minQuoteAmount, display)}`;
-    if (block.reason === 'above-max' && asset.maxQuoteAmount)
-      return `Maximum is ${formatAmount(asset.maxQuoteAmount, display)}`;
-    return block.message;
-  }, [block, asset, display]);
+  // Limits in the currency's own format rather than as raw API strings.
+  let blockMessage: string | null = block?.message ?? null;
+  if (block?.reason === 'below-min' && asset.minQuoteAmount)
+    blockMessage = `Minimum is ${formatAmount(asset.minQuoteAmount, display)}`;
+  if (block?.reason === 'above-max' && asset.maxQuoteAmount)
+    blockMessage = `Maximum is ${formatAmount(asset.maxQuoteAmount, display)}`;
 
   const press = (key: EntryKey) => setText((t) => applyKey(t, key, rules));
+  const addLine = () => {
+    if (isZeroDecimal(entered)) return;
+    setLines((l) => [...l, entered]);
+    setText('');
+  };
 
   // Synchronous guard: two Enter keydowns in one task both run before React re-renders, so the
   // `starting` state they would read is stale; the ref is set before the first await.
   const startingRef = useRef(false);
-  const charge = async () => {
+  /** Charge: asks for a tip first when the owner wants one (`tip` undefined), then starts. */
+  const charge = async (tip?: Adjustment | null) => {
     if (block || startingRef.current) return;
+    if (tipsEnabled && tip === undefined) {
+      setStartError(null);
+      if (!TipScreen) {
+        try {
+          const { TipScreen: loaded } = await import('./tip-screen');
+          setTipScreen(() => loaded);
+        } catch {
+          // The tip step could not be loaded (offline before it was ever cached): sell without it.
+          return void charge(null);
+        }
+      }
+      setAskTip(true);
+      return;
+    }
     startingRef.current = true;
     setStarting(true);
     setStartError(null);
     try {
-      let record = await startCharge({ settings, quoteAsset: asset, amount, remark });
+      const final = saleTotals({ lines: saleLines, discount, tip, decimals: asset.decimalDigit });
+      const sale = {
+        lines: saleLines.map((a) => ({ amount: a })),
+        discount: stored(discount, final.discount),
+        tip: stored(tip, final.tip),
+      };
+      let record = await startCharge({ settings, quoteAsset: asset, amount: final.total, sale, remark });
       if (settings.linkMode === 'one-time') record = await upgradeToOneTimeLink(record, client, checkoutUrl);
       onCharge(record);
     } catch (error) {
@@ -110,15 +175,23 @@ export function KeypadScreen({
 
   const chargeRef = useRef(charge);
   const pressRef = useRef(press);
+  const addLineRef = useRef(addLine);
   useEffect(() => {
     chargeRef.current = charge;
     pressRef.current = press;
+    addLineRef.current = addLine;
   });
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
+      if (askTipRef.current) return; // the customer has the screen
       if (target?.closest('input, select, textarea, dialog, [contenteditable="true"]')) return;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === '+') {
+        event.preventDefault();
+        addLineRef.current();
+        return;
+      }
       const key = entryFromKeyboard(event.key);
       if (!key) return;
       // Enter on a focused button must press that button, not charge.
@@ -136,6 +209,13 @@ export function KeypadScreen({
   const changeAsset = (id: string) => {
     const next = assets.find((a) => a.assetId === id);
     if (!next) return;
+    if (lines.length || discount) {
+      setPendingSwitch({
+        assetId: id,
+        reason: 'The items and the discount are in another currency. Switching clears the sale.',
+      });
+      return;
+    }
     const nextText = reformatEntry(text, rules, entryRulesFor(next, settings));
     if (nextText === '' && !isZeroDecimal(amount)) {
       setPendingSwitch({ assetId: id, reason: whyAmountDoesNotFit(amount, display, next) });
@@ -147,17 +227,74 @@ export function KeypadScreen({
   const confirmSwitch = () => {
     if (!pendingSwitch) return;
     setText('');
+    setLines([]);
+    setDiscount(null);
     setQuoteAssetId(pendingSwitch.assetId);
     setPendingSwitch(null);
   };
 
   const decimalKey: EntryKey = rules.style === 'register' ? '00' : '.';
+  const money = (value: string) => formatAmount(value, display);
+  if (askTip && TipScreen) {
+    return (
+      <TipScreen
+        due={totals.afterDiscount}
+        decimals={asset.decimalDigit}
+        asset={display}
+        percents={settings.tipPercents}
+        starting={starting}
+        error={startError}
+        onChoose={(tip) => void charge(tip)}
+        onBack={() => setAskTip(false)}
+      />
+    );
+  }
+  const itemised = lines.length > 0 || discount !== null;
   return (
     <div className="keypad-layout">
       <section className="entry-side" aria-label="Sale">
-        <output className="amount-display" aria-label="Amount">
-          {formatEntry(text, rules, display)}
-        </output>
+        <div className="amount-display">
+          <output aria-label="Amount">{formatEntry(text, rules, display)}</output>
+          {itemised && (
+            <p className="sale-total">
+              Total <output aria-label="Total">{money(amount)}</output>
+            </p>
+          )}
+        </div>
+        {itemised && (
+          <ul className="sale-lines" aria-label="Items">
+            {lines.map((line, i) => (
+              <li key={i}>
+                <span className="muted">Item {i + 1}</span>
+                <span>{money(line)}</span>
+                <button
+                  type="button"
+                  className="btn small"
+                  aria-label={`Remove item ${i + 1} (${money(line)})`}
+                  onClick={() => setLines((l) => l.filter((_, j) => j !== i))}
+                >
+                  ✕
+                </button>
+              </li>
+            ))}
+            {discount && (
+              <li>
+                <span className="muted">
+                  Discount{discount.kind === 'percent' ? ` ${discount.percent}%` : ''}
+                </span>
+                <span>−{money(totals.discount)}</span>
+                <button
+                  type="button"
+                  className="btn small"
+                  aria-label="Remove discount"
+                  onClick={() => setDiscount(null)}
+                >
+                  ✕
+                </button>
+              </li>
+            )}
+          </ul>
+        )}
         <div className="amount-row">
           <div className="field">
             <label htmlFor="quote-asset">Currency</label>
@@ -220,13 +357,45 @@ export function KeypadScreen({
         <button type="button" className="key fn" aria-label="Delete" onClick={() => press('delete')}>
           ⌫
         </button>
-        <button type="button" className="key fn" onClick={() => press('clear')}>
+        <button
+          type="button"
+          className="key fn"
+          onClick={() => {
+            // Clear empties the entry first, then the whole sale.
+            if (text !== '') press('clear');
+            else {
+              setLines([]);
+              setDiscount(null);
+            }
+          }}
+        >
           Clear
         </button>
         <button
           type="button"
+          className="key"
+          aria-label="Add"
+          disabled={isZeroDecimal(entered)}
+          onClick={addLine}
+        >
+          +
+        </button>
+        {settings.discountsEnabled ? (
+          <button
+            type="button"
+            className="key fn"
+            disabled={isZeroDecimal(totals.subtotal)}
+            onClick={openDiscount}
+          >
+            Discount
+          </button>
+        ) : (
+          <span aria-hidden="true" />
+        )}
+        <button
+          type="button"
           className="btn big primary"
-          style={{ gridColumn: 'span 2' }}
+          style={{ gridColumn: '1 / -1' }}
           disabled={!!block || starting}
           aria-describedby="charge-block-reason"
           onClick={() => void charge()}
@@ -234,6 +403,19 @@ export function KeypadScreen({
           {starting ? 'Starting…' : 'Charge'}
         </button>
       </section>
+      {discountOpen && DiscountDialog && (
+        <DiscountDialog
+          current={discount}
+          subtotal={totals.subtotal}
+          decimals={asset.decimalDigit}
+          asset={display}
+          onApply={(next) => {
+            setDiscount(next);
+            setDiscountOpen(false);
+          }}
+          onClose={() => setDiscountOpen(false)}
+        />
+      )}
       <ConfirmDialog
         open={pendingSwitch !== null}
         title="Clear the amount?"

@@ -1,10 +1,17 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ChargeRecord } from '@/lifecycle/charge-record';
 import { outcomeOf } from '@/lifecycle/lifecycle';
+import { amountStillDue, followUpOf, nextStepOf, type NextStep } from '@/lifecycle/next-steps';
+import { saleOf } from '@/lifecycle/sale';
 import { failureReasonText } from '@/mixpay/errors';
 import { fractionDigitsOf, isDecimalString } from '@/money/decimal';
-import { formatAmount } from '@/money/format';
+import { formatAmount, formatCrypto } from '@/money/format';
+import { useMixPay, useSettings } from '@/settings';
 import { displayAssetOf } from './display-asset';
+import { receiptOf } from './receipt/receipt';
+import { ReceiptActions } from './receipt/receipt-actions';
+import { startCharge, upgradeToOneTimeLink } from './start-charge';
+import { startErrorMessage } from './start-error';
 
 const FIELD_NAMES: Record<string, string> = {
   payeeId: 'Payee',
@@ -19,7 +26,60 @@ function formatTime(ms: number) {
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }).format(ms);
 }
 
-export function ResultScreen({ charge, onNewSale }: { charge: ChargeRecord; onNewSale: () => void }) {
+/**
+ * "Charge the difference" / "Charge again": a new charge, linked to this one, for what is still
+ * owed or for the same sale (the lifecycle's next-steps rules), with the owner's current settings.
+ */
+function useFollowUp(charge: ChargeRecord, onFollowUp: ((next: ChargeRecord) => void) | undefined) {
+  const settings = useSettings();
+  const { client, checkoutUrl } = useMixPay();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const busyRef = useRef(false);
+  const start = async (step: NextStep) => {
+    const next = followUpOf(charge, step);
+    if (!next || !settings || !onFollowUp || busyRef.current) return;
+    busyRef.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      let record = await startCharge({
+        settings,
+        quoteAsset: {
+          assetId: charge.quoteAssetId,
+          symbol: charge.quoteSymbol,
+          decimalDigit: charge.quoteDecimals,
+          isAsset: !charge.quoteIsFiat,
+        },
+        amount: next.quoteAmount,
+        sale: next.sale,
+        linkedTo: next.linkedTo,
+        remark: charge.remark,
+      });
+      if (settings.linkMode === 'one-time') record = await upgradeToOneTimeLink(record, client, checkoutUrl);
+      onFollowUp(record);
+    } catch (e) {
+      setError(startErrorMessage(e));
+      busyRef.current = false;
+      setBusy(false);
+    }
+  };
+  return { start, busy, error, paper: settings?.receiptPaper ?? '80mm' };
+}
+
+export function ResultScreen({
+  charge,
+  onNewSale,
+  onFollowUp,
+}: {
+  charge: ChargeRecord;
+  onNewSale: () => void;
+  /** A next step made a new charge: show it (its QR). */
+  onFollowUp?: (next: ChargeRecord) => void;
+}) {
+  const followUp = useFollowUp(charge, onFollowUp);
+  const receipt = useMemo(() => receiptOf(charge), [charge]);
+  const sale = saleOf(charge);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const newSaleRef = useRef<HTMLButtonElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
@@ -51,6 +111,9 @@ export function ResultScreen({ charge, onNewSale }: { charge: ChargeRecord; onNe
     }
   };
   const shortTrace = charge.traceId.slice(0, 8);
+  const paidLess = charge.result?.paymentAmount
+    ? formatCrypto(charge.result.paymentAmount, charge.result.paymentSymbol)
+    : null;
   const result = charge.result;
   let tone: 'ok' | 'bad' | 'warn';
   let heading: string;
@@ -62,14 +125,37 @@ export function ResultScreen({ charge, onNewSale }: { charge: ChargeRecord; onNe
       heading = 'Payment received';
       body = (
         <dl className="facts">
-          <dt>Amount</dt>
-          <dd>{amount}</dd>
+          {sale.lines.length > 1 || sale.discount || sale.tip ? (
+            <>
+              <dt>Items</dt>
+              <dd>{sale.lines.length}</dd>
+              <dt>Subtotal</dt>
+              <dd>{formatAmount(sale.subtotal, asset)}</dd>
+              {sale.discount && (
+                <>
+                  <dt>Discount{sale.discount.percent ? ` (${sale.discount.percent}%)` : ''}</dt>
+                  <dd>−{formatAmount(sale.discount.amount, asset)}</dd>
+                </>
+              )}
+              {sale.tip && (
+                <>
+                  <dt>Tip{sale.tip.percent ? ` (${sale.tip.percent}%)` : ''}</dt>
+                  <dd>{formatAmount(sale.tip.amount, asset)}</dd>
+                </>
+              )}
+              <dt>Total</dt>
+              <dd>{amount}</dd>
+            </>
+          ) : (
+            <>
+              <dt>Amount</dt>
+              <dd>{amount}</dd>
+            </>
+          )}
           {result?.paymentAmount && (
             <>
               <dt>Paid with</dt>
-              <dd>
-                {result.paymentAmount} {result.paymentSymbol ?? ''}
-              </dd>
+              <dd>{formatCrypto(result.paymentAmount, result.paymentSymbol)}</dd>
             </>
           )}
           <dt>Time</dt>
@@ -115,8 +201,7 @@ export function ResultScreen({ charge, onNewSale }: { charge: ChargeRecord; onNe
         <>
           <p>
             The customer paid less than due and MixPay closed the payment
-            {result?.paymentAmount ? ` (paid ${result.paymentAmount} ${result.paymentSymbol ?? ''})` : ''}. Do not
-            hand over the goods.
+            {paidLess ? ` (paid ${paidLess})` : ''}. Do not hand over the goods.
           </p>
           <p className="muted">
             {amount} · trace {shortTrace}
@@ -164,9 +249,36 @@ export function ResultScreen({ charge, onNewSale }: { charge: ChargeRecord; onNe
         {heading}
       </p>
       {body}
+      {onFollowUp && <NextSteps charge={charge} followUp={followUp} />}
       <button ref={newSaleRef} type="button" className="btn big primary" onClick={onNewSale}>
         New sale
       </button>
+      {charge.status === 'received' && <ReceiptActions receipt={receipt} paper={followUp.paper} />}
     </main>
+  );
+}
+
+function NextSteps({ charge, followUp }: { charge: ChargeRecord; followUp: ReturnType<typeof useFollowUp> }) {
+  const step = nextStepOf(charge);
+  if (!step) return null;
+  const due = step === 'difference' ? amountStillDue(charge) : null;
+  const asset = displayAssetOf(charge);
+  return (
+    <div className="next-steps">
+      {due && <p>Still to pay: {formatAmount(due, asset)}</p>}
+      <button
+        type="button"
+        className="btn big"
+        disabled={followUp.busy}
+        onClick={() => void followUp.start(step)}
+      >
+        {step === 'difference' ? 'Charge the difference' : 'Charge again'}
+      </button>
+      {followUp.error && (
+        <p className="error-text" role="alert">
+          {followUp.error}
+        </p>
+      )}
+    </div>
   );
 }

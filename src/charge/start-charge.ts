@@ -4,7 +4,9 @@
  * then is a one-time link requested, and the journal updated if it arrives within 3 s.
  */
 import { applyChargeEvent, recordCharge, type ChargeRecord } from '@/journal/journal';
+import type { ChargeLink } from '@/lifecycle/charge-record';
 import { createCharge } from '@/lifecycle/lifecycle';
+import type { SaleTerms } from '@/lifecycle/sale';
 import type { MixPayClient } from '@/mixpay/client';
 import { buildOneTimeLink, buildPaylink } from '@/mixpay/links';
 import type { QuoteAsset } from '@/mixpay/schemas';
@@ -15,8 +17,11 @@ export const ONE_TIME_LINK_TIMEOUT_MS = 3_000;
 export interface NewCharge {
   settings: Settings;
   quoteAsset: Pick<QuoteAsset, 'assetId' | 'symbol' | 'decimalDigit' | 'isAsset'>;
-  /** Canonical decimal string. */
+  /** Canonical decimal string: the total (items − discount + tip) MixPay is asked for. */
   amount: string;
+  /** The items, discount and tip behind `amount` (the lifecycle checks they add up). */
+  sale?: SaleTerms;
+  linkedTo?: ChargeLink;
   remark?: string;
   now?: number;
 }
@@ -25,6 +30,8 @@ export function buildChargeRecord({
   settings,
   quoteAsset,
   amount,
+  sale,
+  linkedTo,
   remark,
   now = Date.now(),
 }: NewCharge): ChargeRecord {
@@ -57,6 +64,8 @@ export function buildChargeRecord({
       expiredTimestamp,
       paylink: link,
       wantsOneTimeLink: settings.linkMode === 'one-time',
+      sale,
+      linkedTo,
     },
     now,
   );

@@ -8,7 +8,7 @@ import { startErrorMessage, STORAGE_FULL_MESSAGE } from './start-error';
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
 const settings = {
-  version: 3,
+  version: 4,
   payeeId: 'a0d77914-0877-6b47-eb1d-d3f94ed15d6a',
   settlementAssetId: '4d8c508b-91c5-375b-92b0-ee702ed2dac5',
   strictMode: false,
@@ -21,6 +21,10 @@ const settings = {
   checkoutUrl: 'https://mixpay.me',
   pin: null,
   shiftCloseNeedsPin: true,
+  tipsEnabled: false,
+  tipPercents: ['10', '15', '20'],
+  discountsEnabled: true,
+  receiptPaper: '80mm',
 } satisfies Settings;
 const usd = { assetId: 'usd', symbol: 'USD', decimalDigit: 2, isAsset: false };
 

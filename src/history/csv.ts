@@ -11,7 +11,8 @@
  * number (`-12.5`) is left as it is, so negative amounts stay numbers; any other cell starting with
  * a minus is text.
  */
-import type { ChargeRecord } from '@/journal/journal';
+import type { ChargeRecord, ShiftReport } from '@/journal/journal';
+import { saleOf } from '@/lifecycle/sale';
 
 /** After one of these, some spreadsheet may start a new cell (or row). */
 const CELL_BREAKS = new Set([',', ';', '\t', '\r', '\n']);
@@ -50,9 +51,16 @@ export const CSV_COLUMNS = [
   'link_mode',
   'ended_at',
   'late_payment',
+  // Since itemised sales: quote_amount is the total, made of subtotal − discount + tip.
+  'subtotal',
+  'discount',
+  'tip',
+  'items',
+  'linked_to',
 ] as const;
 
 export function csvRow(c: ChargeRecord): string {
+  const sale = saleOf(c);
   return [
     new Date(c.createdAt).toISOString(),
     c.traceId,
@@ -65,6 +73,12 @@ export function csvRow(c: ChargeRecord): string {
     c.linkMode,
     c.endedAt ? new Date(c.endedAt).toISOString() : '',
     c.latePayment ? 'yes' : '',
+    sale.subtotal,
+    sale.discount?.amount ?? '0',
+    sale.tip?.amount ?? '0',
+    // The item amounts, in the order added ("5|7.5|2.25").
+    sale.lines.map((l) => l.amount).join('|'),
+    c.linkedTo ? `${c.linkedTo.reason}:${c.linkedTo.traceId}` : '',
   ]
     .map(csvField)
     .join(',');
@@ -72,4 +86,30 @@ export function csvRow(c: ChargeRecord): string {
 
 export function csvHeader(): string {
   return CSV_COLUMNS.join(',');
+}
+
+const REPORT_STATUSES = ['received', 'mismatch', 'failed', 'expired', 'cancelled', 'open'] as const;
+
+/**
+ * A shift report as CSV: one line per figure (section, currency, what, count, amount), so a
+ * spreadsheet can sum or pivot it. Amounts are exact decimals in the currency named on the line.
+ */
+export function shiftReportCsv(report: ShiftReport): string {
+  const rows: Array<Array<string | number>> = [['section', 'currency', 'item', 'count', 'amount']];
+  rows.push(['shift', '', 'opened_at', '', report.openedAt ? new Date(report.openedAt).toISOString() : '']);
+  rows.push(['shift', '', 'closed_at', '', new Date(report.closedAt).toISOString()]);
+  rows.push(['shift', '', 'charges', report.count, '']);
+  for (const c of report.currencies) {
+    rows.push(['sales', c.symbol, 'gross', c.received, c.gross]);
+    rows.push(['sales', c.symbol, 'discounts', '', c.discounts]);
+    rows.push(['sales', c.symbol, 'net', '', c.net]);
+    rows.push(['sales', c.symbol, 'tips', '', c.tips]);
+    rows.push(['sales', c.symbol, 'collected', c.received, c.collected]);
+    for (const status of REPORT_STATUSES) {
+      const s = c.byStatus[status];
+      if (s) rows.push(['status', c.symbol, status, s.count, s.total]);
+    }
+  }
+  for (const a of report.paymentAssets) rows.push(['paid_in', a.symbol, a.assetId, a.count, a.amount]);
+  return `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -1,60 +1,43 @@
 /**
  * Sales history: one day at a time, newest first, paged from IndexedDB (50 rows a page), so it
- * opens fast however many charges the till has taken. Totals, the shift summary and CSV export
- * stream through the journal with a cursor instead of loading everything.
+ * opens fast however many charges the till has taken. A row opens the charge's details and receipt.
+ * Totals, the shift summary and CSV export stream through the journal instead of loading
+ * everything; closed shifts keep the report made when they were closed.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useState, useSyncExternalStore } from 'react';
+import { useState } from 'react';
 import {
   clearEndedCharges,
   closeShift,
   forEachCharge,
   lastShiftClose,
   listCharges,
-  subscribeJournal,
+  listShifts,
   type ChargeRecord,
   type ChargeStatus,
+  type CurrencyReport,
+  type ShiftRecord,
 } from '@/journal/journal';
-import { formatAmount } from '@/money/format';
+import { ShiftReportBuilder } from '@/journal/shift-report';
+import { compareDecimal, isDecimalString } from '@/money/decimal';
+import { formatAmount, formatCrypto } from '@/money/format';
 import { PinGate, useSettings, type PinHash } from '@/settings';
 import { ConfirmDialog } from '@/shared/confirm-dialog';
+import { ChargeDetails } from './charge-details';
 import { csvHeader, csvRow } from './csv';
-import { dayRange, isoDay, TotalsAccumulator, type CurrencyTotals } from './summary';
+import { downloadText } from './download';
+import { useJournalVersion } from './journal-version';
+import { reportMoney, shiftTitle, ShiftReportView } from './shift-report';
+import { STATUS_WORDS, StatusPill } from './status';
+import { dayRange, isoDay } from './summary';
+import './history.css';
 
 const PAGE = 50;
 
-const STATUS_WORDS: Record<ChargeStatus, string> = {
-  open: 'Waiting',
-  received: 'Received',
-  mismatch: 'Mismatch',
-  failed: 'Failed',
-  expired: 'Expired',
-  cancelled: 'Cancelled',
-};
-
-let journalVersion = 0;
-const subscribeVersion = (cb: () => void) =>
-  subscribeJournal(() => {
-    journalVersion++;
-    cb();
-  });
-/** Bumps whenever the journal changes, so the queries below refetch. */
-function useJournalVersion() {
-  return useSyncExternalStore(subscribeVersion, () => journalVersion);
-}
-
-function money(amount: string, t: Pick<CurrencyTotals, 'symbol' | 'decimals' | 'isFiat' | 'quoteAssetId'>) {
-  return formatAmount(amount, {
-    symbol: t.symbol,
-    decimals: t.decimals,
-    isFiat: t.isFiat,
-    currencyCode: t.isFiat ? t.quoteAssetId.toUpperCase() : undefined,
-  });
-}
-
-function TotalsList({ totals, empty }: { totals: CurrencyTotals[] | undefined; empty: string }) {
+function TotalsList({ totals, empty }: { totals: CurrencyReport[] | undefined; empty: string }) {
   if (!totals) return <p className="muted">Adding up…</p>;
   if (!totals.length) return <p className="muted">{empty}</p>;
+  const some = (amount: string) => compareDecimal(amount, '0') > 0;
   return (
     <ul className="totals" style={{ listStyle: 'none', padding: 0 }}>
       {totals.map((t) => (
@@ -64,10 +47,12 @@ function TotalsList({ totals, empty }: { totals: CurrencyTotals[] | undefined; e
             ([status, s]) => (
               <span key={status} className="muted">
                 {' '}
-                · {STATUS_WORDS[status]} {s.count} × = {money(s.total, t)}
+                · {STATUS_WORDS[status]} {s.count} × = {reportMoney(s.total, t)}
               </span>
             ),
           )}
+          {some(t.discounts) && <span className="muted"> · discounts −{reportMoney(t.discounts, t)}</span>}
+          {some(t.tips) && <span className="muted"> · tips {reportMoney(t.tips, t)}</span>}
         </li>
       ))}
     </ul>
@@ -77,25 +62,26 @@ function TotalsList({ totals, empty }: { totals: CurrencyTotals[] | undefined; e
 async function totalsBetween(
   from: number,
   to?: number,
-): Promise<{ totals: CurrencyTotals[]; count: number }> {
-  const acc = new TotalsAccumulator();
-  await forEachCharge({ from, to }, (c) => acc.add(c));
-  return { totals: acc.result(), count: acc.count };
+): Promise<{ totals: CurrencyReport[]; count: number }> {
+  const builder = new ShiftReportBuilder();
+  await forEachCharge({ from, to }, (c) => builder.add(c));
+  const report = builder.build(from, to ?? Date.now());
+  return { totals: report.currencies, count: report.count };
 }
 
-function download(filename: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+/** "paid …" on a row: only when something was paid, in the payment asset, its symbol once. */
+function paidText(c: ChargeRecord): string | null {
+  const paid = c.result?.paymentAmount;
+  if (!paid || !isDecimalString(paid) || compareDecimal(paid, '0') <= 0) return null;
+  return formatCrypto(paid, c.result?.paymentSymbol);
 }
 
 export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; ownerPin: PinHash }) {
   const version = useJournalVersion();
+  const settings = useSettings();
+  // A row's details, or a shift's report, take the screen; Back returns to the list as it was.
+  const [detail, setDetail] = useState<string | null>(null);
+  const [report, setReport] = useState<ShiftRecord | null>(null);
   const [today] = useState(() => isoDay(Date.now()));
   const [day, setDay] = useState(today);
   const [pages, setPages] = useState(1);
@@ -105,7 +91,7 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
   // Clearing history (and closing a shift, unless the owner turned that off) is the owner's call:
   // the PIN is asked here, so this screen keeps its state.
   const [askPin, setAskPin] = useState<'close-shift' | 'clear' | null>(null);
-  const shiftCloseNeedsPin = useSettings()?.shiftCloseNeedsPin ?? true;
+  const shiftCloseNeedsPin = settings?.shiftCloseNeedsPin ?? true;
   const [message, setMessage] = useState<string | null>(null);
 
   const rows = useQuery({
@@ -133,6 +119,14 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
     gcTime: 0,
     placeholderData: (previous) => previous,
   });
+  const pastShifts = useQuery({
+    queryKey: ['journal', 'shifts', version],
+    queryFn: listShifts,
+    networkMode: 'always',
+    enabled: rows.isSuccess,
+    gcTime: 0,
+    placeholderData: (previous) => previous,
+  });
 
   const exportCsv = async () => {
     const from = dayRange(exportFrom).from;
@@ -140,11 +134,24 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
     if (to <= from) return setMessage('The export range ends before it starts.');
     const lines = [csvHeader()];
     await forEachCharge({ from, to }, (c) => lines.push(csvRow(c)));
-    download(`mixpay-pos-${exportFrom}_${exportTo}.csv`, `${lines.join('\r\n')}\r\n`);
+    downloadText(`mixpay-pos-${exportFrom}_${exportTo}.csv`, `${lines.join('\r\n')}\r\n`);
     setMessage(`Exported ${lines.length - 1} charges.`);
   };
 
   const list: ChargeRecord[] = rows.data ?? [];
+  if (detail) {
+    return <ChargeDetails traceId={detail} onBack={() => setDetail(null)} onOpen={setDetail} />;
+  }
+  if (report) {
+    return (
+      <ShiftReportView
+        shift={report}
+        shopName={settings?.shopName ?? ''}
+        paper={settings?.receiptPaper ?? '80mm'}
+        onBack={() => setReport(null)}
+      />
+    );
+  }
   if (askPin) {
     return (
       <PinGate
@@ -191,35 +198,41 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
         </section>
         <h2 style={{ marginTop: '1rem' }}>Charges</h2>
         <ul className="history-list" aria-label="Charges">
-          {list.map((c) => (
-            <li key={c.traceId} className="history-row">
-              <span className="muted">
-                {new Date(c.createdAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}
-              </span>
-              <span>
-                <strong>
-                  {money(c.quoteAmount, {
-                    symbol: c.quoteSymbol,
-                    decimals: c.quoteDecimals,
-                    isFiat: c.quoteIsFiat,
-                    quoteAssetId: c.quoteAssetId,
-                  })}
-                </strong>{' '}
-                <span className="muted">{c.quoteSymbol}</span>
-                {c.result?.paymentAmount && (
-                  <span className="muted small">
-                    {' '}
-                    · paid {c.result.paymentAmount} {c.result.paymentSymbol}
+          {list.map((c) => {
+            const paid = paidText(c);
+            const extras = [
+              c.tip
+                ? `tip ${formatAmount(c.tip.amount, { symbol: c.quoteSymbol, decimals: c.quoteDecimals, isFiat: c.quoteIsFiat, currencyCode: c.quoteIsFiat ? c.quoteAssetId.toUpperCase() : undefined })}`
+                : null,
+              c.lines && c.lines.length > 1 ? `${c.lines.length} items` : null,
+            ].filter(Boolean);
+            return (
+              <li key={c.traceId}>
+                <button type="button" className="history-row" onClick={() => setDetail(c.traceId)}>
+                  <span className="muted">
+                    {new Date(c.createdAt).toLocaleTimeString(undefined, {
+                      hour: '2-digit',
+                      minute: '2-digit',
+                    })}
                   </span>
-                )}
-                {c.remark && <span className="muted small"> · {c.remark}</span>}
-              </span>
-              <span className="status-pill">
-                {STATUS_WORDS[c.status]}
-                {c.latePayment ? ' (late)' : ''}
-              </span>
-            </li>
-          ))}
+                  <span>
+                    <strong>
+                      {reportMoney(c.quoteAmount, {
+                        symbol: c.quoteSymbol,
+                        decimals: c.quoteDecimals,
+                        isFiat: c.quoteIsFiat,
+                        quoteAssetId: c.quoteAssetId,
+                      })}
+                    </strong>
+                    {extras.length > 0 && <span className="muted small"> · {extras.join(' · ')}</span>}
+                    {paid && <span className="muted small"> · paid {paid}</span>}
+                    {c.remark && <span className="muted small"> · {c.remark}</span>}
+                  </span>
+                  <StatusPill charge={c} />
+                </button>
+              </li>
+            );
+          })}
         </ul>
         {rows.isSuccess && list.length === 0 && <p className="muted">No charges on this day.</p>}
         {list.length === pages * PAGE && (
@@ -244,6 +257,21 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
           >
             Close shift
           </button>
+          <h3 style={{ marginTop: '1rem' }}>Past shifts</h3>
+          {pastShifts.data?.length ? (
+            <ul className="plain-list" aria-label="Past shifts">
+              {pastShifts.data.map((s) => (
+                <li key={s.closedAt}>
+                  <button type="button" className="btn small" onClick={() => setReport(s)}>
+                    {shiftTitle(s)}
+                    {s.report ? ` · ${s.report.count} ${s.report.count === 1 ? 'charge' : 'charges'}` : ''}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted small">{pastShifts.data ? 'No shift closed yet.' : '…'}</p>
+          )}
         </section>
 
         <section className="panel" aria-labelledby="export-title" style={{ marginTop: '1rem' }}>
@@ -288,7 +316,16 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
         onDismiss={() => setConfirm(null)}
         onConfirm={() => {
           setConfirm(null);
-          void closeShift().then(() => setMessage('Shift closed.'));
+          void closeShift().then(
+            (closed) => {
+              setMessage('Shift closed.');
+              setReport(closed);
+            },
+            (error: unknown) =>
+              setMessage(
+                `The shift could not be closed: ${error instanceof Error ? error.message : String(error)}`,
+              ),
+          );
         }}
       />
       <ConfirmDialog

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChargeRecord } from '@/journal/journal';
-import { csvField, csvHeader, csvRow } from './csv';
+import { buildShiftReport } from '@/journal/shift-report';
+import { csvField, csvHeader, csvRow, shiftReportCsv } from './csv';
 import { dayRange, summarize } from './summary';
 
 const base: ChargeRecord = {
@@ -39,7 +40,7 @@ describe('CSV', () => {
   });
 
   it('writes one line per charge under a header', () => {
-    expect(csvHeader().split(',')).toHaveLength(11);
+    expect(csvHeader().split(',')).toHaveLength(16);
     const row = csvRow({
       ...base,
       remark: 'Table 4, "window"',
@@ -53,8 +54,45 @@ describe('CSV', () => {
       },
     });
     expect(row).toBe(
-      '2026-11-21T09:30:00.000Z,t-1,received,10.10,USD,0.00015,BTC,"Table 4, ""window""",paylink,,',
+      '2026-11-21T09:30:00.000Z,t-1,received,10.10,USD,0.00015,BTC,"Table 4, ""window""",paylink,,,10.10,0,0,10.10,',
     );
+  });
+
+  it('keeps subtotal, discount, tip and items apart from the total', () => {
+    const row = csvRow({
+      ...base,
+      quoteAmount: '20.7',
+      lines: [{ amount: '10' }, { amount: '10' }],
+      subtotal: '20',
+      discount: { kind: 'percent', percent: '10', amount: '2' },
+      tip: { kind: 'amount', amount: '2.7' },
+      linkedTo: { traceId: 't-0', reason: 'again' },
+    });
+    expect(row.split(',').slice(3, 4)).toEqual(['20.7']);
+    expect(row.split(',').slice(-5)).toEqual(['20', '2', '2.7', '10|10', 'again:t-0']);
+  });
+
+  it('exports a shift report one figure per line', () => {
+    const report = buildShiftReport(
+      [
+        {
+          ...base,
+          quoteAmount: '23',
+          lines: [{ amount: '20' }],
+          subtotal: '20',
+          tip: { kind: 'percent', percent: '15', amount: '3' },
+        },
+        { ...base, quoteAmount: '5', status: 'failed' },
+      ],
+      0,
+      Date.UTC(2026, 10, 22),
+    );
+    const lines = shiftReportCsv(report).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('section,currency,item,count,amount');
+    expect(lines).toContain('sales,USD,gross,1,20');
+    expect(lines).toContain('sales,USD,tips,,3');
+    expect(lines).toContain('sales,USD,collected,1,23');
+    expect(lines).toContain('status,USD,failed,1,5');
   });
 });
 

@@ -5,7 +5,7 @@
  *
  *   { kind: 'mixpay-pos-backup', schemaVersion: 1, exportedAt,
  *     settings: { …the owner settings without the PIN hash… },
- *     charges: ChargeRecord[], shifts: [{ closedAt }] }
+ *     charges: ChargeRecord[], shifts: [{ closedAt, report? }] }
  *
  * Settings are an object here; their fields are checked by the settings feature (which owns their
  * schema) before anything is imported. Unknown fields of a charge are dropped, and the journal's
@@ -13,6 +13,7 @@
  */
 import * as v from 'valibot';
 import type { ChargeRecord } from '@/lifecycle/charge-record';
+import type { ShiftRecord } from './shift-report';
 import { isDecimalString } from '@/money/decimal';
 
 export const BACKUP_KIND = 'mixpay-pos-backup';
@@ -45,6 +46,12 @@ const ResultSnapshotSchema = v.object({
   totalTransactionsAmount: optText,
 });
 
+const AdjustmentSchema = v.object({
+  kind: v.picklist(['percent', 'amount']),
+  percent: v.optional(decimal),
+  amount: decimal,
+});
+
 const MISMATCH_FIELDS = [
   'payeeId',
   'quoteAssetId',
@@ -68,6 +75,11 @@ export const ChargeRecordSchema = v.object({
   quoteDecimals: v.pipe(v.number(), v.integer()),
   quoteIsFiat: v.boolean(),
   quoteAmount: decimal,
+  lines: v.optional(v.array(v.object({ amount: decimal, label: optText }))),
+  subtotal: v.optional(decimal),
+  discount: v.optional(AdjustmentSchema),
+  tip: v.optional(AdjustmentSchema),
+  linkedTo: v.optional(v.object({ traceId: text, reason: v.picklist(['difference', 'again']) })),
   remark: optText,
   expiredTimestamp: time,
   linkMode: v.picklist(['one-time', 'paylink']),
@@ -95,8 +107,43 @@ type ParsedCharge = v.InferOutput<typeof ChargeRecordSchema>;
 const _sameShape: (c: ParsedCharge) => ChargeRecord = (c) => c;
 void _sameShape;
 
-export const ShiftCloseSchema = v.object({ closedAt: time });
+const StatusTotalSchema = v.object({ count: v.number(), total: decimal });
+
+const ShiftReportSchema = v.object({
+  openedAt: time,
+  closedAt: time,
+  count: v.number(),
+  currencies: v.array(
+    v.object({
+      quoteAssetId: text,
+      symbol: text,
+      decimals: v.number(),
+      isFiat: v.boolean(),
+      count: v.number(),
+      received: v.number(),
+      gross: decimal,
+      discounts: decimal,
+      net: decimal,
+      tips: decimal,
+      collected: decimal,
+      byStatus: v.object({
+        open: v.optional(StatusTotalSchema),
+        received: v.optional(StatusTotalSchema),
+        mismatch: v.optional(StatusTotalSchema),
+        failed: v.optional(StatusTotalSchema),
+        expired: v.optional(StatusTotalSchema),
+        cancelled: v.optional(StatusTotalSchema),
+      }),
+    }),
+  ),
+  paymentAssets: v.array(v.object({ assetId: text, symbol: text, count: v.number(), amount: decimal })),
+  rebuilt: v.optional(v.boolean()),
+});
+
+export const ShiftCloseSchema = v.object({ closedAt: time, report: v.optional(ShiftReportSchema) });
 export type ShiftClose = v.InferOutput<typeof ShiftCloseSchema>;
+const _sameShift: (s: ShiftClose) => ShiftRecord = (s) => s;
+void _sameShift;
 
 export const BackupSchema = v.object({
   kind: v.literal(BACKUP_KIND),

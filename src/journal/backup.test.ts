@@ -100,7 +100,9 @@ describe('backup: journal round trip', () => {
     expect(exported.charges.map((c) => c.traceId)).toEqual(originals.map((c) => c.traceId));
     // Derived index keys stay in the journal.
     expect(exported.charges.some((c) => 'watchUntil' in c || 'lateAlert' in c)).toBe(false);
-    expect(exported.shifts).toEqual([{ closedAt: NOW - 20_000 }, { closedAt: NOW - 10_000 }]);
+    expect(exported.shifts.map((s) => s.closedAt)).toEqual([NOW - 20_000, NOW - 10_000]);
+    // Each close carries the report made when it closed (the round trip below keeps it exactly).
+    expect(exported.shifts[0].report).toMatchObject({ openedAt: 0, closedAt: NOW - 20_000, count: 5 });
 
     const file = parsed(backupText(exported.charges, exported.shifts));
     await clearJournalForTests();
@@ -189,7 +191,10 @@ describe('backup: merge rules through import', () => {
         shiftsAdded: 1,
       },
     );
-    expect((await allChargesForBackup()).shifts).toEqual([{ closedAt: 100 }, { closedAt: 200 }]);
+    const shifts = (await allChargesForBackup()).shifts;
+    expect(shifts.map((s) => s.closedAt)).toEqual([100, 200]);
+    expect(shifts[0].report).toMatchObject({ closedAt: 100, count: 0 });
+    expect(shifts[1].report).toBeUndefined();
   });
 });
 

@@ -62,6 +62,28 @@ export interface FieldMismatch {
   actual: string;
 }
 
+/** One item of a sale: an amount added with the keypad's "+" (Add). */
+export interface SaleLine {
+  amount: string;
+  label?: string;
+}
+
+/**
+ * A discount or a tip, kept apart from the items. `amount` is what it came to (in the quote
+ * currency, rounded by the rule in src/money/totals.ts); `percent` when it was given as one.
+ */
+export interface SaleAdjustment {
+  kind: 'percent' | 'amount';
+  percent?: string;
+  amount: string;
+}
+
+/** Why a charge was made from another one: the rest of an underpayment, or a retry. */
+export interface ChargeLink {
+  traceId: string;
+  reason: 'difference' | 'again';
+}
+
 export interface ChargeRecord {
   traceId: string;
   createdAt: number;
@@ -75,7 +97,18 @@ export interface ChargeRecord {
   quoteSymbol: string;
   quoteDecimals: number;
   quoteIsFiat: boolean;
+  /** What MixPay is asked for: the sale's total (subtotal − discount + tip). */
   quoteAmount: string;
+  /**
+   * The sale behind the total (absent on records from before itemised sales: those read as one
+   * line of quoteAmount, no discount, no tip; see saleOf in ./sale.ts).
+   */
+  lines?: SaleLine[];
+  subtotal?: string;
+  discount?: SaleAdjustment;
+  tip?: SaleAdjustment;
+  /** The charge this one was made from ("Charge the difference", "Charge again"). */
+  linkedTo?: ChargeLink;
   remark?: string;
   /** Unix seconds, as sent to MixPay. */
   expiredTimestamp: number;

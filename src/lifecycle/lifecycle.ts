@@ -24,7 +24,9 @@
  */
 import type { PaymentResult } from '@/mixpay/schemas';
 import { compareDecimal, isDecimalString, normalizeDecimal, subtractDecimal } from '@/money/decimal';
+import { checkedSale, type SaleTerms } from './sale';
 import type {
+  ChargeLink,
   ChargeRecord,
   ChargeStatus,
   FieldMismatch,
@@ -62,13 +64,22 @@ export interface NewChargeTerms {
   paylink: string;
   /** A one-time link will be asked for; until it arrives (or fails) the link is not final. */
   wantsOneTimeLink: boolean;
+  /**
+   * The items, discount and tip behind quoteAmount (which stays the total sent to MixPay). They
+   * must add up to it: createCharge throws otherwise. Absent: one item of quoteAmount.
+   */
+  sale?: SaleTerms;
+  /** The charge this one follows ("Charge the difference", "Charge again"). */
+  linkedTo?: ChargeLink;
 }
 
 /** created: the record that is journalled before any QR is shown. */
 export function createCharge(terms: NewChargeTerms, now: number): ChargeRecord {
-  const { paylink, wantsOneTimeLink, ...rest } = terms;
+  const { paylink, wantsOneTimeLink, sale, linkedTo, ...rest } = terms;
   return {
     ...rest,
+    ...(sale ? checkedSale(sale, terms.quoteAmount, terms.quoteDecimals) : {}),
+    ...(linkedTo ? { linkedTo: { traceId: linkedTo.traceId, reason: linkedTo.reason } } : {}),
     createdAt: now,
     updatedAt: now,
     linkMode: 'paylink',

@@ -2,7 +2,7 @@
  * Locale display of amounts. Decimal strings go to Intl.NumberFormat as strings (NumberFormat v3
  * formats them exactly), never through Number().
  */
-import { isDecimalString } from './decimal';
+import { isDecimalString, normalizeDecimal } from './decimal';
 import { amountOf, isEntryText } from './entry';
 import type { EntryStyle } from './entry';
 
@@ -154,4 +154,14 @@ export function formatEntry(
     shown = nf.format(typed);
   }
   return withSymbol(shown, currency, asset.symbol);
+}
+
+/**
+ * A crypto amount as MixPay gave it (e.g. what a customer paid): locale grouping and separator like
+ * fiat, every digit kept (never rounded), trailing zeros trimmed, the symbol once: "0.0005 BTC".
+ */
+export function formatCrypto(amount: string, symbol: string | undefined, locale?: string): string {
+  if (!isDecimalString(amount)) return symbol ? `${amount} ${symbol}` : amount;
+  const digits = normalizeDecimal(amount).split('.')[1]?.length ?? 0;
+  return formatAmount(amount, { symbol: symbol ?? '', decimals: digits, isFiat: false }, locale);
 }

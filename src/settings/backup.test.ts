@@ -59,7 +59,9 @@ describe('exportBackup', () => {
     const backup = await exportBackup(NOW + 9000);
     expect(backup).toMatchObject({ kind: 'mixpay-pos-backup', schemaVersion: 1, exportedAt: NOW + 9000 });
     expect(backup.charges.map((c) => c.traceId)).toEqual([charge(1).traceId, charge(2).traceId]);
-    expect(backup.shifts).toEqual([{ closedAt: NOW + 5000 }]);
+    expect(backup.shifts).toEqual([
+      { closedAt: NOW + 5000, report: expect.objectContaining({ closedAt: NOW + 5000 }) },
+    ]);
     expect(backup.settings).toMatchObject({
       payeeId: PAYEE,
       settlementAssetId: USDT,

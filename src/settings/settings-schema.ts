@@ -4,9 +4,13 @@
  * hand-edited record can never send money to a malformed payee.
  */
 import * as v from 'valibot';
+import { isPercent } from '@/money/totals';
 
-/** 3 added `shiftCloseNeedsPin` (on for every till upgraded from 2). */
-export const SETTINGS_VERSION = 3;
+/**
+ * 3 added `shiftCloseNeedsPin` (on for every till upgraded from 2); 4 added tips (off until the
+ * owner turns them on), discounts (on) and the receipt paper width (80 mm).
+ */
+export const SETTINGS_VERSION = 4;
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -73,6 +77,8 @@ export const PinHashSchema = v.object({
 export type PinHash = v.InferOutput<typeof PinHashSchema>;
 
 export const ENTRY_STYLES = ['auto', 'register', 'decimal'] as const;
+export const RECEIPT_PAPERS = ['58mm', '80mm'] as const;
+export const DEFAULT_TIP_PERCENTS = ['10', '15', '20'];
 export const LINK_MODES = ['one-time', 'paylink'] as const;
 
 export const SettingsSchema = v.object({
@@ -95,6 +101,17 @@ export const SettingsSchema = v.object({
   pin: v.nullable(PinHashSchema),
   /** "Close shift" asks for the owner PIN. */
   shiftCloseNeedsPin: v.boolean(),
+  /** After Charge, the customer is asked for a tip ("Add a tip?"). */
+  tipsEnabled: v.boolean(),
+  /** The tip buttons: up to three percentages (0 < p ≤ 100, two decimals at most). */
+  tipPercents: v.pipe(
+    v.array(v.pipe(v.string(), v.check(isPercent, 'A percentage from 0.01 to 100'))),
+    v.maxLength(3, 'At most three tip percentages'),
+  ),
+  /** The keypad offers "Discount". */
+  discountsEnabled: v.boolean(),
+  /** Thermal paper width for "Print receipt" and printed shift reports. */
+  receiptPaper: v.picklist(RECEIPT_PAPERS),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 export type SettingsField = Exclude<keyof Settings, 'version'>;
@@ -119,6 +136,10 @@ export function defaultSettings(
     checkoutUrl: new URL(checkout, origin).href.replace(/\/+$/, ''),
     pin: null,
     shiftCloseNeedsPin: true,
+    tipsEnabled: false,
+    tipPercents: [...DEFAULT_TIP_PERCENTS],
+    discountsEnabled: true,
+    receiptPaper: '80mm',
   };
 }
 
@@ -158,8 +179,17 @@ export function readStoredSettings(
     };
   } else if (raw && typeof raw === 'object') {
     candidate = { ...(raw as Record<string, unknown>), version: SETTINGS_VERSION };
+    const version = (raw as { version?: unknown }).version;
     // Version 2 → 3: closing a shift needs the PIN unless the owner turns it off.
-    if ((raw as { version?: unknown }).version === 2) candidate.shiftCloseNeedsPin = true;
+    if (version === 2) candidate.shiftCloseNeedsPin = true;
+    // Version 3 → 4 (and older): no tips until the owner turns them on; discounts allowed;
+    // 80 mm receipts. Fields a record already has are kept.
+    if (typeof version === 'number' && version < 4) {
+      candidate.tipsEnabled ??= false;
+      candidate.tipPercents ??= [...DEFAULT_TIP_PERCENTS];
+      candidate.discountsEnabled ??= true;
+      candidate.receiptPaper ??= '80mm';
+    }
   }
   const settings: Settings = { ...defaults };
   const repaired: SettingsField[] = [];

@@ -8,6 +8,7 @@ import { hashPin, PIN_RE } from './pin';
 import { useIdleLock } from './idle-lock';
 import { PinGate } from './pin-gate';
 import { PinInput } from './pin-input';
+import { SellingFields, tipPercentsToSave } from './selling-fields';
 import { SettlementAssetField } from './settlement-asset-field';
 import { serviceUrlProblem, SettingsValidationError, type Settings } from './settings-schema';
 import { saveSettings } from './settings-store';
@@ -77,6 +78,7 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
         payeeId: payee.kind === 'resolved' ? payee.payeeId : draft.payeeId,
         apiUrl: draft.apiUrl.replace(/\/+$/, ''),
         checkoutUrl: draft.checkoutUrl.replace(/\/+$/, ''),
+        tipPercents: tipPercentsToSave(draft.tipPercents),
         pin: newPin ? await hashPin(newPin) : settings.pin,
       });
       setNewPin('');
@@ -212,6 +214,7 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
             Closing a shift needs the PIN
           </label>
         </div>
+        <SellingFields draft={draft} set={set} error={errors.tipPercents} />
         <div className="field">
           <label htmlFor="new-pin">New PIN (leave empty to keep the current one)</label>
           <PinInput id="new-pin" value={newPin} onValue={setNewPin} />

@@ -112,9 +112,16 @@ describe('settings store', () => {
     expect(loaded.defaultQuoteAssetId).toBe('jpy');
   });
 
-  it('migrates a version 2 record to 3: closing a shift needs the PIN, everything else kept', async () => {
+  it('migrates a version 2 record: closing a shift needs the PIN, everything else kept', async () => {
     const store = createStore('mixpay-pos-settings', 'settings');
-    const { shiftCloseNeedsPin: _dropped, ...v2 } = {
+    const {
+      shiftCloseNeedsPin: _dropped,
+      tipsEnabled: _t,
+      tipPercents: _p,
+      discountsEnabled: _d,
+      receiptPaper: _r,
+      ...v2
+    } = {
       ...defaults,
       version: 2,
       payeeId: PAYEE,
@@ -122,9 +129,54 @@ describe('settings store', () => {
     };
     await set('settings', v2, store);
     const loaded = await loadSettings();
-    expect(SETTINGS_VERSION).toBe(3);
-    expect(loaded).toMatchObject({ version: 3, payeeId: PAYEE, shopName: 'Kiosk', shiftCloseNeedsPin: true });
-    expect(await get('settings', store)).toMatchObject({ version: 3, shiftCloseNeedsPin: true });
+    expect(SETTINGS_VERSION).toBe(4);
+    expect(loaded).toMatchObject({ version: 4, payeeId: PAYEE, shopName: 'Kiosk', shiftCloseNeedsPin: true });
+    expect(await get('settings', store)).toMatchObject({ version: 4, shiftCloseNeedsPin: true });
+  });
+
+  it('migrates a version 3 record to 4: tips off (10/15/20 ready), discounts on, 80 mm receipts', async () => {
+    const store = createStore('mixpay-pos-settings', 'settings');
+    const {
+      tipsEnabled: _t,
+      tipPercents: _p,
+      discountsEnabled: _d,
+      receiptPaper: _r,
+      ...v3
+    } = {
+      ...defaults,
+      version: 3,
+      payeeId: PAYEE,
+      shiftCloseNeedsPin: false,
+    };
+    await set('settings', v3, store);
+    const loaded = await loadSettings();
+    expect(loaded).toMatchObject({
+      version: 4,
+      payeeId: PAYEE,
+      shiftCloseNeedsPin: false,
+      tipsEnabled: false,
+      tipPercents: ['10', '15', '20'],
+      discountsEnabled: true,
+      receiptPaper: '80mm',
+    });
+    expect(await get('settings', store)).toMatchObject({
+      version: 4,
+      tipsEnabled: false,
+      receiptPaper: '80mm',
+    });
+  });
+
+  it('keeps tip settings an older record already carries, and refuses bad percentages', () => {
+    const { settings, repaired } = readStoredSettings(
+      { ...defaults, version: 3, tipsEnabled: true, tipPercents: ['5', '12.5'] },
+      defaults,
+    );
+    expect(settings).toMatchObject({ tipsEnabled: true, tipPercents: ['5', '12.5'] });
+    expect(repaired).toEqual([]);
+    expect(() => validateSettings({ ...defaults, tipPercents: ['0'] })).toThrow(/tipPercents/);
+    expect(() => validateSettings({ ...defaults, tipPercents: ['101'] })).toThrow(/tipPercents/);
+    expect(() => validateSettings({ ...defaults, tipPercents: ['1', '2', '3', '4'] })).toThrow(/tipPercents/);
+    expect(() => validateSettings({ ...defaults, receiptPaper: '57mm' as '58mm' })).toThrow(/receiptPaper/);
   });
 
   it('keeps "Closing a shift needs the PIN" off once the owner turns it off', async () => {
