@@ -5,7 +5,7 @@
  *   shared      src/mixpay, src/money, src/shared   import only shared code
  *   lifecycle   src/lifecycle                       + shared
  *   journal     src/journal                         + lifecycle
- *   features    src/charge, src/settings, src/history
+ *   features    src/charge, src/settings, src/history, src/ledger
  *                 + journal; another feature only through its entry file (src/<feature>/index.ts)
  *   app         src/app, src/main.tsx               the composition root: may import any of them
  *
@@ -14,7 +14,7 @@
 import path from 'node:path';
 
 const SHARED = ['mixpay', 'money', 'shared'];
-const FEATURES = ['charge', 'settings', 'history'];
+const FEATURES = ['charge', 'settings', 'history', 'ledger'];
 const ALLOWED = {
   mixpay: SHARED,
   money: SHARED,

@@ -9,14 +9,18 @@
 import type { ChargeRecord, ChargeStatus } from '@/lifecycle/charge-record';
 import { transition, watchUntilOf, type ChargeEvent } from '@/lifecycle/lifecycle';
 import { mergeCharge, sameChargeRecord } from '@/lifecycle/merge';
+import type { ShiftRecord } from './shift-report';
 
 export type {
   ChargeRecord,
   ChargeStatus,
   LinkMode,
   ResultSnapshot,
+  SaleAdjustment,
+  SaleLine,
   WalletMode,
 } from '@/lifecycle/charge-record';
+export type { CurrencyReport, PaymentAssetTotal, ShiftRecord, ShiftReport } from './shift-report';
 
 function withIndexKeys(c: ChargeRecord): ChargeRecord {
   const { watchUntil: _w, lateAlert: _l, ...rest } = c;
@@ -29,9 +33,15 @@ function withIndexKeys(c: ChargeRecord): ChargeRecord {
 
 const DB_NAME = 'mixpay-pos-journal';
 const STORE = 'charges';
-/** Shift closes: { closedAt } keyed by closedAt, for the end-of-shift summary. */
+/**
+ * Shift closes keyed by closedAt: { closedAt, report } (the report since version 3; closes from
+ * before it get theirs from the migration below).
+ */
 const SHIFTS = 'shifts';
+const DB_VERSION = 3;
 let dbPromise: Promise<IDBDatabase> | null = null;
+/** Set while closes from before version 3 are given their reports (./shift-migration.ts). */
+let shiftMigration: Promise<void> | null = null;
 const listeners = new Set<() => void>();
 /** Other tabs of the app on this device hear of every write too (their screens read the journal). */
 let channel: BroadcastChannel | null = null;
@@ -62,7 +72,8 @@ function done(tx: IDBTransaction): Promise<void> {
 
 function db(): Promise<IDBDatabase> {
   dbPromise ??= new Promise((resolve, reject) => {
-    const open = indexedDB.open(DB_NAME, 2);
+    const open = indexedDB.open(DB_NAME, DB_VERSION);
+    let migrateShifts = false;
     open.onupgradeneeded = (event) => {
       const database = open.result;
       if (event.oldVersion < 1) {
@@ -77,8 +88,30 @@ function db(): Promise<IDBDatabase> {
         store.createIndex('watchUntil', 'watchUntil');
         store.createIndex('lateAlert', 'lateAlert');
       }
+      if (event.oldVersion < 3) {
+        // Itemised sales: charges made from another one ("Charge the difference", "Charge again")
+        // are found from it. Records from before keep their shape: saleOf (src/lifecycle/sale.ts)
+        // reads one without items as one item of its quote amount.
+        open.transaction!.objectStore(STORE).createIndex('linkedTo', 'linkedTo.traceId');
+        // Shift closes from before reports existed get theirs once the database is open.
+        migrateShifts = event.oldVersion >= 1;
+      }
     };
-    open.onsuccess = () => resolve(open.result);
+    open.onsuccess = () => {
+      const database = open.result;
+      // Another tab's upgrade closes this connection: the next call opens the new version.
+      database.onversionchange = () => {
+        database.close();
+        dbPromise = null;
+      };
+      if (migrateShifts) {
+        // Loaded only when there is something to migrate.
+        shiftMigration = import('./shift-migration')
+          .then((m) => m.migrateShiftReports(database))
+          .catch((error: unknown) => console.error('Shift reports could not be rebuilt', error));
+      }
+      resolve(database);
+    };
     open.onerror = () => reject(open.error);
   });
   return dbPromise;
@@ -224,17 +257,60 @@ export async function forEachCharge(
   for (const row of rows) visit(row);
 }
 
+/** Charges made from this one ("Charge the difference", "Charge again"), oldest first. */
+export async function chargesLinkedTo(traceId: string): Promise<ChargeRecord[]> {
+  const tx = (await db()).transaction(STORE, 'readonly');
+  const rows = await request<ChargeRecord[]>(tx.objectStore(STORE).index('linkedTo').getAll(traceId));
+  return rows.sort((a, b) => a.createdAt - b.createdAt);
+}
+
 export async function lastShiftClose(): Promise<number | null> {
   const tx = (await db()).transaction(SHIFTS, 'readonly');
   const cursor = await request(tx.objectStore(SHIFTS).openCursor(null, 'prev'));
-  return cursor ? (cursor.value as { closedAt: number }).closedAt : null;
+  return cursor ? (cursor.value as ShiftRecord).closedAt : null;
 }
 
-export async function closeShift(at = Date.now()): Promise<void> {
-  const tx = (await db()).transaction(SHIFTS, 'readwrite', { durability: 'strict' });
-  tx.objectStore(SHIFTS).put({ closedAt: at });
+/** The report module is loaded when a report is made (it is not needed to take a payment). */
+const reports = () => import('./shift-report');
+
+/**
+ * Closes the shift: in ONE transaction, finds where it opened (the previous close), adds up every
+ * charge created since, and stores the report with the close. The report stays as it is, whatever
+ * happens to the charges later (a cleared history, a late payment).
+ */
+export async function closeShift(at = Date.now()): Promise<ShiftRecord> {
+  const { buildShiftReport } = await reports();
+  const tx = (await db()).transaction([STORE, SHIFTS], 'readwrite', { durability: 'strict' });
+  const shifts = tx.objectStore(SHIFTS);
+  const previous = await request(shifts.openCursor(IDBKeyRange.upperBound(at, true), 'prev'));
+  const openedAt = previous ? (previous.value as ShiftRecord).closedAt : 0;
+  const charges = await request<ChargeRecord[]>(
+    tx
+      .objectStore(STORE)
+      .index('createdAt')
+      .getAll(IDBKeyRange.bound(openedAt, at, false, true)),
+  );
+  const record: ShiftRecord = { closedAt: at, report: buildShiftReport(charges, openedAt, at) };
+  shifts.put(record);
   await done(tx);
   notify();
+  return record;
+}
+
+/** Every closed shift with its report, newest first. */
+export async function listShifts(): Promise<ShiftRecord[]> {
+  const database = await db();
+  await shiftMigration;
+  const tx = database.transaction(SHIFTS, 'readonly');
+  const rows = await request<ShiftRecord[]>(tx.objectStore(SHIFTS).getAll());
+  return rows.sort((a, b) => b.closedAt - a.closedAt);
+}
+
+export async function getShift(closedAt: number): Promise<ShiftRecord | undefined> {
+  const database = await db();
+  await shiftMigration;
+  const tx = database.transaction(SHIFTS, 'readonly');
+  return request<ShiftRecord | undefined>(tx.objectStore(SHIFTS).get(closedAt));
 }
 
 /** Deletes every charge that has ended (open charges stay: they may still be paid). Owner only. */
@@ -281,20 +357,22 @@ export function isStorageFullError(error: unknown, depth = 0): boolean {
 /** Everything a backup carries from the journal: every charge (oldest first) and shift close. */
 export interface JournalContents {
   charges: ChargeRecord[];
-  shifts: Array<{ closedAt: number }>;
+  shifts: ShiftRecord[];
 }
 
 /** Reads every charge and shift close in one transaction (a consistent snapshot for a backup). */
 export async function allChargesForBackup(): Promise<JournalContents> {
-  const tx = (await db()).transaction([STORE, SHIFTS], 'readonly');
+  const database = await db();
+  await shiftMigration;
+  const tx = database.transaction([STORE, SHIFTS], 'readonly');
   const [charges, shifts] = await Promise.all([
     request<ChargeRecord[]>(tx.objectStore(STORE).index('createdAt').getAll()),
-    request<Array<{ closedAt: number }>>(tx.objectStore(SHIFTS).getAll()),
+    request<ShiftRecord[]>(tx.objectStore(SHIFTS).getAll()),
   ]);
   return {
     // The index keys are the journal's own business; an import derives them again.
     charges: charges.map(({ watchUntil: _w, lateAlert: _l, ...rest }) => rest),
-    shifts: shifts.map(({ closedAt }) => ({ closedAt })),
+    shifts: shifts.map(({ closedAt, report }) => (report ? { closedAt, report } : { closedAt })),
   };
 }
 
@@ -315,7 +393,7 @@ export interface MergeSummary {
  */
 export async function mergeImportedCharges(
   records: readonly ChargeRecord[],
-  shifts: ReadonlyArray<{ closedAt: number }> = [],
+  shifts: readonly ShiftRecord[] = [],
 ): Promise<MergeSummary> {
   // Copies of one charge within the import are merged with each other first.
   const incoming = new Map<string, ChargeRecord>();
@@ -365,13 +443,25 @@ export async function mergeImportedCharges(
           summary.updated++;
         });
     }
-    for (const closedAt of new Set(shifts.map((s) => s.closedAt))) {
-      const read = shiftStore.getKey(closedAt);
+    // One close per closedAt; a close with its report wins over the same close without one.
+    const closes = new Map<number, ShiftRecord>();
+    for (const shift of shifts) {
+      if (!closes.get(shift.closedAt)?.report) closes.set(shift.closedAt, shift);
+    }
+    for (const close of closes.values()) {
+      const read = shiftStore.get(close.closedAt);
       read.onsuccess = () =>
         guarded(() => {
-          if (read.result !== undefined) return;
-          shiftStore.add({ closedAt });
-          summary.shiftsAdded++;
+          const stored = read.result as ShiftRecord | undefined;
+          const record: ShiftRecord = close.report
+            ? { closedAt: close.closedAt, report: close.report }
+            : { closedAt: close.closedAt };
+          if (!stored) {
+            shiftStore.add(record);
+            summary.shiftsAdded++;
+          } else if (!stored.report && record.report) {
+            shiftStore.put(record);
+          }
         });
     }
   });
@@ -399,4 +489,29 @@ export function closeJournalForTests() {
   dbPromise = null;
   channel?.close();
   channel = null;
+}
+
+/**
+ * Charges whose `updatedAt` is at or after `sinceMs`, in no particular order, index keys included.
+ * For the shop ledger's replicator (src/ledger), which mirrors what changed in the journal. There
+ * is no index on updatedAt (one would need a new database version): one getAll over the store,
+ * filtered here.
+ */
+export async function chargesUpdatedSince(sinceMs: number): Promise<ChargeRecord[]> {
+  const tx = (await db()).transaction(STORE, 'readonly');
+  const rows = await request<ChargeRecord[]>(tx.objectStore(STORE).getAll());
+  return sinceMs > -Infinity ? rows.filter((c) => c.updatedAt >= sinceMs) : rows;
+}
+
+/** The stored records of these traceIds (the ones the journal has), read in one transaction. */
+export async function getCharges(traceIds: readonly string[]): Promise<Map<string, ChargeRecord>> {
+  const found = new Map<string, ChargeRecord>();
+  if (!traceIds.length) return found;
+  const tx = (await db()).transaction(STORE, 'readonly');
+  const store = tx.objectStore(STORE);
+  const rows = await Promise.all(
+    [...new Set(traceIds)].map((id) => request<ChargeRecord | undefined>(store.get(id))),
+  );
+  for (const row of rows) if (row) found.set(row.traceId, row);
+  return found;
 }
