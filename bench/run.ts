@@ -281,8 +281,14 @@ async function measureShop(browser: Browser, baseURL: string, sandbox: SandboxCo
   const limited = requests.filter((r) => r.status === 429 || r.code === 1429).length;
   const polls = requests.filter((r) => r.path === '/v1/payments_result').length;
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const byPath: Record<string, number> = {};
+  for (const r of requests) byPath[r.path] = (byPath[r.path] ?? 0) + 1;
+  const perMinuteByPath = Object.fromEntries(
+    Object.entries(byPath).map(([path, n]) => [path, Math.round((n / runMs) * 60_000 * 10) / 10]),
+  );
   const summary = {
     tablets,
+    perMinuteByPath,
     charges: tablets * SHOP_CHARGES,
     detectionMs: { median: median(latencies), p95: quantile(latencies, 0.95), worst: Math.max(...latencies) },
     resultPollsPerMinutePerCharge: mean(perCharge),
@@ -304,6 +310,7 @@ async function measureShop(browser: Browser, baseURL: string, sandbox: SandboxCo
     `${summary.resultPollsPerMinuteAll.toFixed(1)} in all, longest stall ${ms(summary.longestStallMs)}`,
     `${limited} answers 1429`,
   ]);
+  console.log(`  shop of ${tablets}: requests/min by path ${JSON.stringify(perMinuteByPath)}`);
 }
 
 /** 10,000 charges written straight into the journal's IndexedDB, then History opened. */

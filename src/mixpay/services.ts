@@ -21,13 +21,20 @@ export interface MixPayServices {
 /**
  * A tab starts at a fifth of the budget: enough for a lone till to notice its first payment at
  * once (polls get burst credit, and the rate grows fast while MixPay reports the window nearly
- * empty), not so much that a shop's tablets opening together overrun the window. The floor is
- * the scheduler's own (2/min): a higher one made ten tablets overrun 60/min between them.
+ * empty), not so much that a shop's tablets opening together overrun the window.
+ * The floor bounds the longest silence on a charge (15 s at 4/min). Measured with ten tablets
+ * (`npm run bench`, section g): 2/min let rates collapse into 30 s stalls after a 1429; 5/min
+ * (50/min for ten, plus one-time links and lists) overran the window. Ten tablets at 4/min use
+ * 40/min, leaving room for links and lists.
  */
 const INITIAL_PER_MINUTE = 12;
+const FLOOR_PER_MINUTE = 4;
 
 export function createMixPayServices(apiUrl: string): MixPayServices {
-  const scheduler = createRequestScheduler({ tuning: { initialPerMinute: INITIAL_PER_MINUTE } });
+  const scheduler = createRequestScheduler({
+    floorPerMinute: FLOOR_PER_MINUTE,
+    tuning: { initialPerMinute: INITIAL_PER_MINUTE },
+  });
   const shop = createShopBudget({ scheduler });
   return {
     apiUrl,
