@@ -343,6 +343,8 @@ async function measureHistory(browser: Browser, baseURL: string) {
                 createdAt,
                 updatedAt: createdAt + 30_000,
                 endedAt: createdAt + 30_000,
+                // The cashier moved on from each result (else the newest would come back on screen).
+                acknowledgedAt: createdAt + 31_000,
                 shopName: 'Bench Café',
                 payeeId: '3e5d1b0f-6a2c-4c7e-9f41-2b8d7a9c0e15',
                 settlementAssetId: '4d8c508b-91c5-375b-92b0-ee702ed2dac5',
