@@ -28,11 +28,12 @@ export function scheduledClient(client: MixPayClient, scheduler: RequestSchedule
     // Every method takes its options last; for those without params the first argument is them.
     wrapped[name] = (first: unknown, options?: RequestOptions) => {
       const opts = options ?? {};
-      return scheduler.run(
-        opts.priority ?? DEFAULT_PRIORITY[name],
-        (signal) => call.call(client, first, { ...opts, signal }),
-        { signal: opts.signal, urgent: opts.urgent },
-      );
+      const priority = opts.priority ?? DEFAULT_PRIORITY[name];
+      return scheduler.run(priority, (signal) => call.call(client, first, { ...opts, signal }), {
+        signal: opts.signal,
+        // Creating a payment is a cashier waiting at the counter (Charge → QR): no pacing gap.
+        urgent: opts.urgent ?? priority === 'create',
+      });
     };
   }
   return wrapped as unknown as MixPayClient;
