@@ -44,7 +44,21 @@ export default defineConfig(({ mode }) => {
   const sandbox = mode === 'sandbox';
   return {
     resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
-    build: { outDir: sandbox ? 'dist-sandbox' : 'dist', target: 'es2022', sourcemap: false },
+    build: {
+      outDir: sandbox ? 'dist-sandbox' : 'dist',
+      target: 'es2022',
+      sourcemap: false,
+      rolldownOptions: {
+        output: {
+          codeSplitting: {
+            // Everything the entry imports statically is downloaded before the first screen anyway:
+            // one chunk instead of the shared pieces rolldown would split it into (each a request, a
+            // gzip stream of its own and import/export glue). Lazy chunks import from it.
+            groups: [{ name: 'index', tags: ['$initial'] }],
+          },
+        },
+      },
+    },
     server: { host: '127.0.0.1' },
     preview: { host: '127.0.0.1' },
     plugins: [

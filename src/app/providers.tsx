@@ -1,17 +1,53 @@
-import type { QueryClient } from '@tanstack/react-query';
-import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client';
-import { useState, type ReactNode } from 'react';
+import { IsRestoringProvider, QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ErrorBoundary } from './error-boundary';
-import { persistOptions } from './persister';
 import { createQueryClient } from './query-client';
 
+// The query cache's persistence (IndexedDB) is a download of its own, fetched after the first paint.
+let persister: Promise<typeof import('./persister')> | null = null;
+const loadPersister = () =>
+  (persister ??= import('./persister').catch((error: unknown) => {
+    persister = null;
+    throw error;
+  }));
+
+/**
+ * The QueryClient, with the kept queries restored first (what PersistQueryClientProvider does):
+ * while restoring, queries wait for the restore instead of fetching; then every cache change is
+ * saved.
+ */
 export function AppProviders({ children, queryClient }: { children: ReactNode; queryClient?: QueryClient }) {
   const [client] = useState(() => queryClient ?? createQueryClient());
+  const [restoring, setRestoring] = useState(true);
+  const restoreStarted = useRef(false);
+  useEffect(() => {
+    if (restoreStarted.current) return;
+    restoreStarted.current = true;
+    loadPersister()
+      .then(({ restoreQueries }) => restoreQueries(client))
+      .catch((error: unknown) => console.warn('Query cache not restored', error))
+      .finally(() => setRestoring(false));
+  }, [client]);
+  useEffect(() => {
+    if (restoring) return;
+    let stop: (() => void) | null = null;
+    let live = true;
+    loadPersister().then(
+      ({ persistQueries }) => {
+        if (live) stop = persistQueries(client);
+      },
+      () => undefined, // not saved this session
+    );
+    return () => {
+      live = false;
+      stop?.();
+    };
+  }, [client, restoring]);
   return (
     <ErrorBoundary>
-      <PersistQueryClientProvider client={client} persistOptions={persistOptions}>
-        {children}
-      </PersistQueryClientProvider>
+      <QueryClientProvider client={client}>
+        <IsRestoringProvider value={restoring}>{children}</IsRestoringProvider>
+      </QueryClientProvider>
     </ErrorBoundary>
   );
 }

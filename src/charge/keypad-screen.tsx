@@ -21,11 +21,19 @@ import { useMixPay } from '@/settings';
 import type { Settings } from '@/settings';
 import { ConfirmDialog } from '@/shared/confirm-dialog';
 import { displayAssetOfQuote } from './display-asset';
-import { startCharge, upgradeToOneTimeLink } from './start-charge';
 import { startErrorMessage } from './start-error';
 
 type TipScreenType = typeof import('./tip-screen').TipScreen;
 type DiscountDialogType = typeof import('./discount-dialog').DiscountDialog;
+
+// Starting a charge (journal record, paylink) is a download of its own, fetched as soon as the
+// keypad is up: long before a cashier can tap Charge, so the QR does not wait for it.
+let startChargeModule: Promise<typeof import('./start-charge')> | null = null;
+const loadStartCharge = () =>
+  (startChargeModule ??= import('./start-charge').catch((error: unknown) => {
+    startChargeModule = null; // a later attempt may succeed (network back)
+    throw error;
+  }));
 
 /** A discount or tip as the record keeps it: how it was given, and what it came to. */
 function stored(a: Adjustment | null | undefined, amount: string): SaleAdjustment | undefined {
@@ -91,6 +99,9 @@ export function KeypadScreen({
   const [DiscountDialog, setDiscountDialog] = useState<DiscountDialogType | null>(null);
   const [discountOpen, setDiscountOpen] = useState(false);
   const tipsEnabled = settings.tipsEnabled;
+  useEffect(() => {
+    loadStartCharge().catch(() => undefined); // tried again on Charge
+  }, []);
   useEffect(() => {
     if (!tipsEnabled) return;
     void import('./tip-screen').then(
@@ -161,6 +172,7 @@ export function KeypadScreen({
         discount: stored(discount, final.discount),
         tip: stored(tip, final.tip),
       };
+      const { startCharge, upgradeToOneTimeLink } = await loadStartCharge();
       let record = await startCharge({ settings, quoteAsset: asset, amount: final.total, sale, remark });
       if (settings.linkMode === 'one-time') record = await upgradeToOneTimeLink(record, client, checkoutUrl);
       onCharge(record);

@@ -68,7 +68,11 @@ export function useChargeProgress(charge: ChargeRecord, options: { withTransfers
       setHeld(false);
     };
   }, [shop, charge.traceId, open]);
-  const busyShop = useSyncExternalStore(scheduler.subscribe, () => scheduler.pressure().short);
+  // Only what says the shop's window is full (a recent 1429, or MixPay reporting almost nothing
+  // left) is "many tills": a lone till's own queue waiting for its pacing is not news to the cashier.
+  const busyShop = useSyncExternalStore(scheduler.subscribe, () =>
+    scheduler.pressure().reasons.some((r) => r === 'rate-limited' || r === 'low-remaining'),
+  );
   const withTransfers = options.withTransfers ?? false;
   useEffect(() => {
     poll.setPhase(phase);

@@ -22,10 +22,10 @@ describe('scheduled client', () => {
     await client.createOneTimePayment({} as never);
     await client.quoteAssets();
     expect(runs).toEqual([
-      { priority: 'poll', urgent: undefined },
-      { priority: 'watch', urgent: undefined },
+      { priority: 'poll', urgent: false },
+      { priority: 'watch', urgent: false },
       { priority: 'create', urgent: true },
-      { priority: 'list', urgent: undefined },
+      { priority: 'list', urgent: false },
     ]);
   });
 });

@@ -21,6 +21,7 @@
  * in-memory lock manager, nothing broadcast. All state lives in the object `createShopBudget`
  * returns.
  */
+import { DEFAULT_CHANNEL, traceLockName } from './trace-locks';
 import {
   systemClock,
   type ExternalSchedulerEvent,
@@ -39,25 +40,7 @@ export interface LockManagerLike {
   ): Promise<unknown>;
 }
 
-export const DEFAULT_CHANNEL = 'mixpay-shop-budget';
-
-/** The Web Lock a tab holds while it polls a trace. */
-export function traceLockName(traceId: string, channelName = DEFAULT_CHANNEL): string {
-  return `${channelName}:trace:${traceId}`;
-}
-
-/**
- * Traces some tab of this origin polls right now (from the browser's lock table). Empty without
- * Web Locks: then every tab takes its own charges back after a reload, as before.
- */
-export async function tracesPolledNow(channelName = DEFAULT_CHANNEL): Promise<Set<string>> {
-  const prefix = traceLockName('', channelName);
-  const out = new Set<string>();
-  if (typeof navigator === 'undefined' || !navigator.locks?.query) return out;
-  const { held = [] } = await navigator.locks.query();
-  for (const lock of held) if (lock.name?.startsWith(prefix)) out.add(lock.name.slice(prefix.length));
-  return out;
-}
+export { DEFAULT_CHANNEL, traceLockName, tracesPolledNow } from './trace-locks';
 
 export interface BroadcastChannelLike {
   postMessage(message: unknown): void;
