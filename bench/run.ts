@@ -647,6 +647,8 @@ async function main() {
   console.log(`\nbench took ${Math.round((Date.now() - started) / 1000)} s; written: bench/results.json`);
   mkdirSync('bench', { recursive: true });
   writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+  // The shop ledger's part (bench/ledger.ts: its own table and bench/ledger-results.json).
+  if (want('l')) await (await import('./ledger')).runLedgerBench();
 }
 
 main().catch((error) => {

@@ -3,14 +3,15 @@
  * (also one found in the journal after a reload or crash) → its QR screen; otherwise the keypad,
  * with Settings and History behind the owner's PIN where the issue asks for it.
  */
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { KeypadScreen } from '@/charge/keypad-screen';
 import { LatePaymentAlert } from '@/charge/late-payment-alert';
-import { LatePaymentWatch } from '@/charge/late-payment-watch';
 import { useCurrentCharge } from '@/charge/use-current-charge';
 import { applyChargeEvent, chargesWithStatus, listCharges, type ChargeRecord } from '@/journal/journal';
+import { isOwnCharge } from '@/lifecycle/tills';
 import { resumesResult } from '@/lifecycle/lifecycle';
-import { tracesPolledNow } from '@/mixpay/shop-budget';
+import { tracesPolledNow } from '@/mixpay/trace-locks';
+import type { Settings } from '@/settings';
 import { loadSettings } from '@/settings/settings-store';
 import { MixPayProvider } from '@/settings/use-mixpay';
 import { useSettings } from '@/settings/use-settings';
@@ -40,32 +41,55 @@ const OnboardingScreen = lazyScreen(() =>
   import('@/settings/onboarding-screen').then((m) => m.OnboardingScreen),
 );
 
+// The shop ledger: its runner (and with it the replicator and PouchDB) and its indicator are
+// loaded only once a ledger is configured.
+const LedgerIndicator = lazy(() => import('./ledger-indicator'));
+// The late-payment watch's first round is 15 s after start: its code (and the result reading it
+// shares with the QR screen) comes after the first paint too.
+const LatePaymentWatch = lazy(() =>
+  import('@/charge/late-payment-watch').then((m) => ({ default: m.LatePaymentWatch })),
+);
+let ledgerRunner: Promise<typeof import('./ledger-runner')> | null = null;
+const loadLedgerRunner = () => (ledgerRunner ??= import('./ledger-runner'));
+/** When each till was last heard of, for the late-payment watch (only with a ledger). */
+const tillsLastSeen = () => loadLedgerRunner().then((m) => m.tillsLastSeen());
+
 function preloadScreens() {
   for (const screen of [ChargeScreen, ResultScreen, HistoryScreen, SettingsScreen]) {
     void screen.preload().catch(() => undefined);
   }
 }
 
-let startup: { settings: Promise<unknown>; resume: Promise<ChargeRecord | undefined> } | null = null;
+let startup: { settings: Promise<Settings>; resume: Promise<ChargeRecord | undefined> } | null = null;
 
 /**
  * The charge to come back to after a reload or crash: the newest open one, or else one that ended
- * in the last two minutes whose result the cashier has not moved on from.
+ * in the last two minutes whose result the cashier has not moved on from. This till's only:
+ * another till's charge (from the shop ledger) never becomes this screen's charge.
  */
-async function chargeToResume(): Promise<ChargeRecord | undefined> {
-  const [open, recent, polled] = await Promise.all([
+async function chargeToResume(settings: Promise<Settings>): Promise<ChargeRecord | undefined> {
+  const [open, latest, polled, { tillId }] = await Promise.all([
     chargesWithStatus('open'),
     listCharges({ limit: 5 }),
     tracesPolledNow(),
+    settings,
   ]);
   const now = Date.now();
+  const mine = (c: ChargeRecord) => isOwnCharge(c, tillId);
   // A charge another tab is showing stays there; the late-payment watch covers the rest.
-  return open.find((c) => !polled.has(c.traceId)) ?? recent.find((c) => resumesResult(c, now));
+  const resumed = open.find((c) => mine(c) && !polled.has(c.traceId));
+  if (resumed) return resumed;
+  // Other tills' sales among the latest (a shop ledger): this till's own latest are read again.
+  const recent = latest.every(mine) ? latest : await listCharges({ limit: 5, filter: mine });
+  return recent.find((c) => resumesResult(c, now));
 }
 
 /** Starts reading storage (settings, interrupted charges); main.tsx calls it before React renders. */
 export function beginStartup() {
-  startup ??= { settings: loadSettings(), resume: chargeToResume() };
+  if (!startup) {
+    const settings = loadSettings();
+    startup = { settings, resume: chargeToResume(settings) };
+  }
   return startup;
 }
 
@@ -85,10 +109,20 @@ export function App() {
   });
   const ready = !!settings?.payeeId && !!settings.settlementAssetId && !!settings.pin;
   const apiUrl = settings?.apiUrl;
+  const ledger = settings?.ledger ?? null;
+  const ledgerUrl = ledger?.url;
   useEffect(() => {
-    // A new API URL needs a fresh page for the tighter CSP (never under an open charge).
-    if (apiUrl && restrictConnectionsTo(apiUrl) && !chargeOpenRef.current) window.location.reload();
-  }, [apiUrl]);
+    // A new API or ledger URL needs a fresh page for the tighter CSP (never under an open charge).
+    if (apiUrl && restrictConnectionsTo(apiUrl, ledgerUrl) && !chargeOpenRef.current)
+      window.location.reload();
+  }, [apiUrl, ledgerUrl]);
+
+  // The shop ledger follows the settings: started (in one tab of this device), restarted for a new
+  // connection, stopped when removed. Nothing of it is loaded while no ledger is configured.
+  useEffect(() => {
+    if (ready && settings && (settings.ledger || ledgerRunner))
+      void loadLedgerRunner().then((m) => m.followSettings(settings), console.warn);
+  }, [ready, settings]);
 
   useEffect(() => {
     const { settings, resume } = beginStartup();
@@ -180,6 +214,11 @@ export function App() {
               Offline
             </span>
           )}
+          {ledger && (
+            <Suspense fallback={null}>
+              <LedgerIndicator />
+            </Suspense>
+          )}
           <button type="button" className="btn small" onClick={() => setView('history')}>
             History
           </button>
@@ -197,8 +236,12 @@ export function App() {
     // cover a button (Save, Charge) the cashier or owner needs.
     <MixPayProvider key={settings.apiUrl} apiUrl={settings.apiUrl}>
       <div className="shell">
-        {ready && <LatePaymentAlert />}
-        {ready && <LatePaymentWatch />}
+        {ready && <LatePaymentAlert tillId={settings.tillId} />}
+        {ready && (
+          <Suspense fallback={null}>
+            <LatePaymentWatch tillId={settings.tillId} tillsLastSeen={ledger ? tillsLastSeen : undefined} />
+          </Suspense>
+        )}
         <div className="shell-main">{screen}</div>
         <ReloadPrompt chargeOpen={chargeOpen} />
       </div>

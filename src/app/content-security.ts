@@ -1,20 +1,26 @@
 /**
- * Connections only to the configured MixPay API. index.html carries a build-time policy (scripts
- * only from the app itself; see vite.config.ts); once the owner's settings are loaded, a second
- * policy narrows connect-src to the API's origin. Policies only ever tighten, so a changed API URL
- * takes effect after a reload (the settings screen does it; no charge is open there).
+ * Connections only to the configured MixPay API (and the shop ledger, when one is set). index.html
+ * carries a build-time policy (scripts only from the app itself; see vite.config.ts); once the
+ * owner's settings are loaded, a second policy narrows connect-src to the API's origin and the
+ * ledger's. Policies only ever tighten, so a new API or ledger origin takes effect after a reload
+ * (the app shell does it when no charge is open); a ledger removed narrows it again at once.
  */
-let appliedOrigin: string | null = null;
+/** What the page's policies let through now (each added policy only narrows it). */
+let allowed: Set<string> | null = null;
 
-/** Returns true when the page already enforces another origin and must reload to switch. */
-export function restrictConnectionsTo(apiUrl: string): boolean {
+/**
+ * Returns true when the page must reload to connect to one of these origins (its policy does not
+ * let it through); fewer origins than before are narrowed to without a reload.
+ */
+export function restrictConnectionsTo(apiUrl: string, ledgerUrl?: string): boolean {
   if (import.meta.env.DEV) return false; // Vite's dev server needs its own HMR socket.
-  const origin = new URL(apiUrl).origin;
-  if (appliedOrigin !== null) return appliedOrigin !== origin;
+  const origins = new Set([apiUrl, ledgerUrl ?? apiUrl].map((url) => new URL(url).origin));
+  if (allowed && [...origins].some((origin) => !allowed!.has(origin))) return true;
+  if (allowed && allowed.size === origins.size) return false;
   const meta = document.createElement('meta');
   meta.httpEquiv = 'Content-Security-Policy';
-  meta.content = `connect-src ${origin}`;
+  meta.content = `connect-src ${[...origins].join(' ')}`;
   document.head.append(meta);
-  appliedOrigin = origin;
+  allowed = origins;
   return false;
 }

@@ -5,24 +5,29 @@ import {
   unacknowledgedLatePayments,
   type ChargeRecord,
 } from '@/journal/journal';
+import { isOwnCharge } from '@/lifecycle/tills';
 import { formatAmount } from '@/money/format';
 import { displayAssetOf } from './display-asset';
 import { playFeedback } from './feedback';
 
-/** The cashier must see a payment that arrived after they cancelled: it stays until dismissed. */
-export function LatePaymentAlert() {
+/**
+ * The cashier must see a payment that arrived after they cancelled: it stays until dismissed. This
+ * till's charges only (another till's late payment, heard of through the shop ledger, is its own).
+ */
+export function LatePaymentAlert({ tillId }: { tillId?: string }) {
   const [late, setLate] = useState<ChargeRecord[]>([]);
   useEffect(() => {
     let seen = 0;
     const load = () =>
-      void unacknowledgedLatePayments().then((pending) => {
+      void unacknowledgedLatePayments().then((all) => {
+        const pending = all.filter((c) => isOwnCharge(c, tillId));
         if (pending.length > seen) playFeedback(pending[0].status === 'received' ? 'success' : 'failure');
         seen = pending.length;
         setLate(pending);
       });
     load();
     return subscribeJournal(load);
-  }, []);
+  }, [tillId]);
 
   if (!late.length) return null;
   const c = late[0];

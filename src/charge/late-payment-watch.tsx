@@ -4,15 +4,19 @@
  *  - cancelled and expired charges, while MixPay could still accept their payment (the lifecycle
  *    says how long: watchUntilOf), to catch customers who pay after the cashier gave up;
  *  - open charges that no tab of this device is polling (left open in a closed tab, or before a
- *    crash, and not the one brought back on screen), so their payment is not missed.
+ *    crash, and not the one brought back on screen), so their payment is not missed;
+ *  - with a shop ledger: another till's open charge whose till is gone past the charge's deadline
+ *    (its card not seen since before it: tillGoneForCharge), re-checked by traceId so a sale on a
+ *    till that broke or was closed is still settled. Other tills' charges are otherwise theirs.
  * That is at most 4 requests a minute whatever the number of charges. Answers go to the lifecycle
  * like the QR screen's do, so the same rules decide (two agreeing reads, verification), and a
  * verified late payment raises the alert.
  */
 import { useEffect } from 'react';
-import { applyChargeEvent, chargesToWatch, chargesWithStatus } from '@/journal/journal';
+import { applyChargeEvent, chargesToWatch, chargesWithStatus, type ChargeRecord } from '@/journal/journal';
+import { isOwnCharge, tillGoneForCharge } from '@/lifecycle/tills';
 import { isMixPayError } from '@/mixpay/errors';
-import { tracesPolledNow } from '@/mixpay/shop-budget';
+import { tracesPolledNow } from '@/mixpay/trace-locks';
 import { useMixPay } from '@/settings';
 import { readPaymentAnswer, readTwiceIfFinal } from './payment-result-query';
 
@@ -20,18 +24,44 @@ export const LATE_CHECK_EVERY_MS = 15_000;
 /** An open charge younger than this is left to the screen that made it (it may be coming up). */
 const ORPHAN_AFTER_MS = 30_000;
 
-/** Which charge to check on this round (round-robin over what needs watching). */
-async function watchList(now: number): Promise<string[]> {
+/** When each till of the shop was last heard of (its card on the ledger), by till id; null: unknown. */
+export type TillsLastSeen = () => Promise<Map<string, number> | null>;
+
+/** Which charges to check on this round (round-robin over what needs watching). */
+export async function watchList(
+  now: number,
+  tillId: string | undefined,
+  lastSeen: TillsLastSeen | undefined,
+): Promise<string[]> {
   const [stopped, open, polled] = await Promise.all([
     chargesToWatch(now),
     chargesWithStatus('open'),
     tracesPolledNow(),
   ]);
-  const orphans = open.filter((c) => !polled.has(c.traceId) && now - c.createdAt > ORPHAN_AFTER_MS);
-  return [...orphans, ...stopped].map((c) => c.traceId);
+  const mine = (c: ChargeRecord) => isOwnCharge(c, tillId);
+  const orphans = open.filter(
+    (c) => mine(c) && !polled.has(c.traceId) && now - c.createdAt > ORPHAN_AFTER_MS,
+  );
+  const others = lastSeen ? open.filter((c) => !mine(c) && !polled.has(c.traceId)) : [];
+  let abandoned: ChargeRecord[] = [];
+  if (others.some((c) => now > c.expiredTimestamp * 1000)) {
+    const seen = await lastSeen!();
+    if (seen) abandoned = others.filter((c) => tillGoneForCharge(c, seen.get(c.tillId!), now));
+  }
+  return [...orphans, ...abandoned, ...stopped.filter(mine)].map((c) => c.traceId);
 }
 
-export function LatePaymentWatch() {
+/**
+ * `tillsLastSeen`: given with a shop ledger (the app shell's, loaded with it), so other tills' open
+ * charges are re-checked when their till is gone past the deadline.
+ */
+export function LatePaymentWatch({
+  tillId,
+  tillsLastSeen,
+}: {
+  tillId?: string;
+  tillsLastSeen?: TillsLastSeen;
+}) {
   const { client } = useMixPay();
   useEffect(() => {
     let cursor = 0;
@@ -40,7 +70,7 @@ export function LatePaymentWatch() {
       if (busy || !navigator.onLine) return;
       busy = true;
       try {
-        const list = await watchList(Date.now());
+        const list = await watchList(Date.now(), tillId, tillsLastSeen);
         if (!list.length) return;
         const traceId = list[cursor++ % list.length];
         const answers = await readTwiceIfFinal(async (urgent) => {
@@ -57,6 +87,6 @@ export function LatePaymentWatch() {
     };
     const id = setInterval(() => void tick(), LATE_CHECK_EVERY_MS);
     return () => clearInterval(id);
-  }, [client]);
+  }, [client, tillId, tillsLastSeen]);
   return null;
 }

@@ -66,6 +66,7 @@ export function buildChargeRecord({
       wantsOneTimeLink: settings.linkMode === 'one-time',
       sale,
       linkedTo,
+      till: settings.tillId ? { tillId: settings.tillId, tillName: settings.tillName } : undefined,
     },
     now,
   );

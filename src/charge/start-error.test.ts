@@ -8,7 +8,7 @@ import { startErrorMessage, STORAGE_FULL_MESSAGE } from './start-error';
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
 const settings = {
-  version: 4,
+  version: 5,
   payeeId: 'a0d77914-0877-6b47-eb1d-d3f94ed15d6a',
   settlementAssetId: '4d8c508b-91c5-375b-92b0-ee702ed2dac5',
   strictMode: false,
@@ -25,6 +25,9 @@ const settings = {
   tipPercents: ['10', '15', '20'],
   discountsEnabled: true,
   receiptPaper: '80mm',
+  tillId: '0b6f3c1e-2a4d-4e5f-8a6b-7c8d9e0f1a2b',
+  tillName: 'Front',
+  ledger: null,
 } satisfies Settings;
 const usd = { assetId: 'usd', symbol: 'USD', decimalDigit: 2, isAsset: false };
 
@@ -69,5 +72,10 @@ describe('the keypad’s message when a charge cannot start', () => {
     expect(startErrorMessage(error)).toBe(STORAGE_FULL_MESSAGE);
     vi.restoreAllMocks();
     expect((await allChargesForBackup()).charges).toEqual([existing]);
+  });
+
+  it('a new charge carries its till', () => {
+    const record = buildChargeRecord({ settings, quoteAsset: usd, amount: '4' });
+    expect(record).toMatchObject({ tillId: settings.tillId, tillName: 'Front' });
   });
 });

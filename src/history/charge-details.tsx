@@ -123,6 +123,12 @@ function Facts({ charge: c }: { charge: ChargeRecord }) {
       <dl className="facts">
         <dt>Created</dt>
         <dd>{time(c.createdAt)}</dd>
+        {c.tillName && (
+          <>
+            <dt>Till</dt>
+            <dd>{c.tillName}</dd>
+          </>
+        )}
         {c.endedAt !== undefined && (
           <>
             <dt>Ended</dt>

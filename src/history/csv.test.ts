@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ChargeRecord } from '@/journal/journal';
-import { CSV_COLUMNS, csvField, csvHeader, csvRow } from './csv';
+import { CSV_COLUMNS, csvField, csvHeader, csvRow, csvTillFields } from './csv';
 
 /**
  * A small RFC 4180 reader with a chosen separator, lenient the way spreadsheets are: a quote at a
@@ -179,5 +179,14 @@ describe('CSV formula neutralising, whatever separator the spreadsheet picks', (
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('CSV with the till (a shop ledger)', () => {
+  it('adds till and till_id after the usual columns; without a ledger the header is unchanged', () => {
+    expect(csvHeader()).toBe(CSV_COLUMNS.join(','));
+    expect(csvHeader(true)).toBe(`${CSV_COLUMNS.join(',')},till,till_id`);
+    const row = csvRow(base) + csvTillFields('=Front, left', '0b6f3c1e-2a4d-4e5f-8a6b-7c8d9e0f1a2b');
+    expect(row.endsWith(`,"'=Front, left",0b6f3c1e-2a4d-4e5f-8a6b-7c8d9e0f1a2b`)).toBe(true);
   });
 });

@@ -84,8 +84,16 @@ export function csvRow(c: ChargeRecord): string {
     .join(',');
 }
 
-export function csvHeader(): string {
-  return CSV_COLUMNS.join(',');
+/** With a shop ledger: the till of each charge, after the columns above. */
+export const TILL_CSV_COLUMNS = ['till', 'till_id'] as const;
+
+export function csvHeader(withTills = false): string {
+  return (withTills ? [...CSV_COLUMNS, ...TILL_CSV_COLUMNS] : CSV_COLUMNS).join(',');
+}
+
+/** The till columns of a row (`,name,id`), appended to csvRow's when exporting with tills. */
+export function csvTillFields(tillName: string | undefined, tillId: string | undefined): string {
+  return `,${csvField(tillName)},${csvField(tillId)}`;
 }
 
 const REPORT_STATUSES = ['received', 'mismatch', 'failed', 'expired', 'cancelled', 'open'] as const;

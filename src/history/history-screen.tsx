@@ -3,9 +3,13 @@
  * opens fast however many charges the till has taken. A row opens the charge's details and receipt.
  * Totals, the shift summary and CSV export stream through the journal instead of loading
  * everything; closed shifts keep the report made when they were closed.
+ *
+ * With a shop ledger, "Tills" chooses between this till's sales ("This till") and every till's
+ * ("All tills": the till on each row and in the CSV, each till's open shift, every till's shift
+ * reports); closing a shift can close it for the whole shop.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   clearEndedCharges,
   closeShift,
@@ -19,16 +23,19 @@ import {
   type ShiftRecord,
 } from '@/journal/journal';
 import { ShiftReportBuilder } from '@/journal/shift-report';
+import { loadLedger } from '@/ledger';
+import { isOwnCharge } from '@/lifecycle/tills';
 import { compareDecimal, isDecimalString } from '@/money/decimal';
 import { formatAmount, formatCrypto } from '@/money/format';
 import { PinGate, useSettings, type PinHash } from '@/settings';
 import { ConfirmDialog } from '@/shared/confirm-dialog';
 import { ChargeDetails } from './charge-details';
-import { csvHeader, csvRow } from './csv';
+import { csvHeader, csvRow, csvTillFields } from './csv';
 import { downloadText } from './download';
 import { useJournalVersion } from './journal-version';
 import { reportMoney, shiftTitle, ShiftReportView } from './shift-report';
 import { STATUS_WORDS, StatusPill } from './status';
+import { readShop, shopShiftTotals, useShopChanges } from './shop';
 import { dayRange, isoDay } from './summary';
 import './history.css';
 
@@ -62,9 +69,12 @@ function TotalsList({ totals, empty }: { totals: CurrencyReport[] | undefined; e
 async function totalsBetween(
   from: number,
   to?: number,
+  filter?: (c: ChargeRecord) => boolean,
 ): Promise<{ totals: CurrencyReport[]; count: number }> {
   const builder = new ShiftReportBuilder();
-  await forEachCharge({ from, to }, (c) => builder.add(c));
+  await forEachCharge({ from, to }, (c) => {
+    if (!filter || filter(c)) builder.add(c);
+  });
   const report = builder.build(from, to ?? Date.now());
   return { totals: report.currencies, count: report.count };
 }
@@ -76,12 +86,25 @@ function paidText(c: ChargeRecord): string | null {
   return formatCrypto(paid, c.result?.paymentSymbol);
 }
 
+/** "This till": its own charges (and those from before till identity); "All tills": no filter. */
+function tillFilter(all: boolean, ownTillId: string | undefined) {
+  return all ? undefined : (c: ChargeRecord) => isOwnCharge(c, ownTillId);
+}
+
+/** Closes this till's shift and, through the ledger, every other till's at the same moment. */
+async function closeShopShift(): Promise<ShiftRecord> {
+  const ledger = (await loadLedger()).currentLedger();
+  if (!ledger)
+    throw new Error('the shop ledger is not running in this tab (another tab of this app syncs it)');
+  return ledger.closeShopShift();
+}
+
 export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; ownerPin: PinHash }) {
   const version = useJournalVersion();
   const settings = useSettings();
   // A row's details, or a shift's report, take the screen; Back returns to the list as it was.
   const [detail, setDetail] = useState<string | null>(null);
-  const [report, setReport] = useState<ShiftRecord | null>(null);
+  const [report, setReport] = useState<(ShiftRecord & { till?: string }) | null>(null);
   const [today] = useState(() => isoDay(Date.now()));
   const [day, setDay] = useState(today);
   const [pages, setPages] = useState(1);
@@ -93,35 +116,73 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
   const [askPin, setAskPin] = useState<'close-shift' | 'clear' | null>(null);
   const shiftCloseNeedsPin = settings?.shiftCloseNeedsPin ?? true;
   const [message, setMessage] = useState<string | null>(null);
+  // The shop's tills: only with a ledger. "This till" = its own charges (and those from before
+  // till identity); without a ledger that is every charge the till has.
+  const shop = !!settings?.ledger;
+  const [tills, setTills] = useState<'this' | 'all'>('this');
+  const [shopWide, setShopWide] = useState(false);
+  const all = shop && tills === 'all';
+  const ownTillId = settings?.tillId;
+  const ownTillName = settings?.tillName;
+  const filter = useMemo(() => tillFilter(all, ownTillId), [all, ownTillId]);
+
+  const shopChanges = useShopChanges(shop, version);
+  const shopView = useQuery({
+    queryKey: ['ledger', 'shop', version, shopChanges],
+    queryFn: readShop,
+    networkMode: 'always',
+    enabled: shop,
+    gcTime: 0,
+    placeholderData: (previous) => previous,
+  });
+  const shopData = shopView.data;
+  const names = new Map((shopData?.tills ?? []).map((t) => [t.tillId, t.name]));
+  const tillOf = (c: ChargeRecord) => c.tillId ?? ownTillId;
+  const tillNameOf = (c: ChargeRecord) =>
+    (isOwnCharge(c, ownTillId) ? ownTillName : undefined) ??
+    names.get(tillOf(c) ?? '') ??
+    c.tillName ??
+    'Another till';
 
   const rows = useQuery({
-    queryKey: ['journal', 'day', day, pages, version],
-    queryFn: () => listCharges({ limit: pages * PAGE, ...dayRange(day) }),
+    queryKey: ['journal', 'day', day, pages, version, all, ownTillId],
+    queryFn: () => listCharges({ limit: pages * PAGE, ...dayRange(day), filter: tillFilter(all, ownTillId) }),
     networkMode: 'always',
     placeholderData: (previous) => previous,
     gcTime: 0,
   });
   const dayTotals = useQuery({
-    queryKey: ['journal', 'day-totals', day, version],
-    queryFn: () => totalsBetween(dayRange(day).from, dayRange(day).to),
+    queryKey: ['journal', 'day-totals', day, version, all, ownTillId],
+    queryFn: () => totalsBetween(dayRange(day).from, dayRange(day).to, tillFilter(all, ownTillId)),
     networkMode: 'always',
     gcTime: 0,
   });
   const shift = useQuery({
-    queryKey: ['journal', 'shift', version],
+    queryKey: ['journal', 'shift', version, all, ownTillId, shopData],
     queryFn: async () => {
+      if (all && ownTillId) return shopShiftTotals(ownTillId, shopData?.shifts ?? []);
       const since = (await lastShiftClose()) ?? 0;
-      return { since, ...(await totalsBetween(since)) };
+      return { since, ...(await totalsBetween(since, undefined, tillFilter(all, ownTillId))) };
     },
     networkMode: 'always',
     // A whole shift can be thousands of charges: add it up after the day's list and totals.
-    enabled: rows.isSuccess && dayTotals.isSuccess,
+    enabled: rows.isSuccess && dayTotals.isSuccess && (!all || shopView.isSuccess),
     gcTime: 0,
     placeholderData: (previous) => previous,
   });
   const pastShifts = useQuery({
-    queryKey: ['journal', 'shifts', version],
-    queryFn: listShifts,
+    queryKey: ['journal', 'shifts', version, all, ownTillId, ownTillName, shopData],
+    queryFn: async (): Promise<Array<ShiftRecord & { tillId?: string; till?: string; shop?: boolean }>> => {
+      if (!all) return listShifts();
+      const tillNames = new Map((shopData?.tills ?? []).map((t) => [t.tillId, t.name]));
+      return (shopData?.shifts ?? []).map((s) => ({
+        closedAt: s.closedAt,
+        report: s.report,
+        tillId: s.tillId,
+        till: s.tillId === ownTillId ? ownTillName : (tillNames.get(s.tillId) ?? 'Another till'),
+        shop: s.scope === 'shop',
+      }));
+    },
     networkMode: 'always',
     enabled: rows.isSuccess,
     gcTime: 0,
@@ -132,8 +193,11 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
     const from = dayRange(exportFrom).from;
     const to = dayRange(exportTo).to;
     if (to <= from) return setMessage('The export range ends before it starts.');
-    const lines = [csvHeader()];
-    await forEachCharge({ from, to }, (c) => lines.push(csvRow(c)));
+    const lines = [csvHeader(shop)];
+    await forEachCharge({ from, to }, (c) => {
+      if (filter && !filter(c)) return;
+      lines.push(shop ? csvRow(c) + csvTillFields(tillNameOf(c), tillOf(c)) : csvRow(c));
+    });
     downloadText(`mixpay-pos-${exportFrom}_${exportTo}.csv`, `${lines.join('\r\n')}\r\n`);
     setMessage(`Exported ${lines.length - 1} charges.`);
   };
@@ -146,6 +210,7 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
     return (
       <ShiftReportView
         shift={report}
+        till={report.till}
         shopName={settings?.shopName ?? ''}
         paper={settings?.receiptPaper ?? '80mm'}
         onBack={() => setReport(null)}
@@ -191,7 +256,29 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
               }}
             />
           </div>
+          {shop && (
+            <div className="field">
+              <label htmlFor="history-tills">Tills</label>
+              <select
+                id="history-tills"
+                value={tills}
+                onChange={(e) => {
+                  setTills(e.target.value === 'all' ? 'all' : 'this');
+                  setPages(1);
+                }}
+              >
+                <option value="this">This till</option>
+                <option value="all">All tills</option>
+              </select>
+            </div>
+          )}
         </div>
+        {all && shopData && !shopData.running && (
+          <p className="muted small">
+            Another tab of this app syncs the shop ledger: till names and other tills&apos; shift reports are
+            shown there.
+          </p>
+        )}
         <section className="panel" aria-labelledby="day-totals">
           <h2 id="day-totals">{title}</h2>
           <TotalsList totals={dayTotals.data?.totals} empty="No charges on this day." />
@@ -227,6 +314,7 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
                     {extras.length > 0 && <span className="muted small"> · {extras.join(' · ')}</span>}
                     {paid && <span className="muted small"> · paid {paid}</span>}
                     {c.remark && <span className="muted small"> · {c.remark}</span>}
+                    {all && <span className="muted small till-name"> · {tillNameOf(c)}</span>}
                   </span>
                   <StatusPill charge={c} />
                 </button>
@@ -244,9 +332,11 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
         <section className="panel" aria-labelledby="shift-title" style={{ marginTop: '1rem' }}>
           <h2 id="shift-title">Shift summary</h2>
           <p className="muted small">
-            {shift.data?.since
-              ? `Since ${new Date(shift.data.since).toLocaleString()}`
-              : 'Since the first charge'}{' '}
+            {all
+              ? 'Every till since its last close'
+              : shift.data?.since
+                ? `Since ${new Date(shift.data.since).toLocaleString()}`
+                : 'Since the first charge'}{' '}
             · {shift.data?.count ?? '…'} charges
           </p>
           <TotalsList totals={shift.data?.totals} empty="No charges this shift." />
@@ -261,10 +351,12 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
           {pastShifts.data?.length ? (
             <ul className="plain-list" aria-label="Past shifts">
               {pastShifts.data.map((s) => (
-                <li key={s.closedAt}>
+                <li key={`${s.tillId ?? ''}:${s.closedAt}`}>
                   <button type="button" className="btn small" onClick={() => setReport(s)}>
+                    {s.till ? `${s.till} · ` : ''}
                     {shiftTitle(s)}
                     {s.report ? ` · ${s.report.count} ${s.report.count === 1 ? 'charge' : 'charges'}` : ''}
+                    {s.shop ? ' · whole shop' : ''}
                   </button>
                 </li>
               ))}
@@ -316,9 +408,10 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
         onDismiss={() => setConfirm(null)}
         onConfirm={() => {
           setConfirm(null);
-          void closeShift().then(
+          const closing = shop && shopWide ? closeShopShift() : closeShift(Date.now(), ownTillId);
+          void closing.then(
             (closed) => {
-              setMessage('Shift closed.');
+              setMessage(shop && shopWide ? 'Shift closed for the whole shop.' : 'Shift closed.');
               setReport(closed);
             },
             (error: unknown) =>
@@ -327,7 +420,14 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
               ),
           );
         }}
-      />
+      >
+        {shop && (
+          <label>
+            <input type="checkbox" checked={shopWide} onChange={(e) => setShopWide(e.target.checked)} /> For
+            the whole shop: every till closes its shift now
+          </label>
+        )}
+      </ConfirmDialog>
       <ConfirmDialog
         open={confirm === 'clear'}
         title="Delete the history?"

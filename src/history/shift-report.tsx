@@ -114,11 +114,14 @@ export function ShiftReportBody({ report }: { report: ShiftReport }) {
 
 export function ShiftReportView({
   shift,
+  till,
   shopName,
   paper,
   onBack,
 }: {
   shift: ShiftRecord;
+  /** The till whose shift it is, in a shop's view of every till's reports. */
+  till?: string;
   shopName: string;
   paper: Paper;
   onBack: () => void;
@@ -144,6 +147,7 @@ export function ShiftReportView({
         <h1 ref={headingRef} tabIndex={-1}>
           {shiftTitle(shift)}
         </h1>
+        {till && <p className="muted">Till: {till}</p>}
         {report ? (
           <>
             <ShiftReportBody report={report} />
@@ -157,7 +161,7 @@ export function ShiftReportView({
             </div>
             <PrintArea active={printing} paper={paper} label="Printed shift report">
               <h2>{shopName || 'Shift report'}</h2>
-              <p>Shift report</p>
+              <p>Shift report{till ? ` · ${till}` : ''}</p>
               <ShiftReportBody report={report} />
             </PrintArea>
           </>

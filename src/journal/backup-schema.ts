@@ -100,6 +100,8 @@ export const ChargeRecordSchema = v.object({
   candidate: optText,
   latePayment: v.optional(v.object({ seenAt: time, acknowledged: v.boolean() })),
   acknowledgedAt: v.optional(time),
+  tillId: v.optional(v.pipe(v.string(), v.maxLength(100, 'tillId too long'))),
+  tillName: v.optional(v.pipe(v.string(), v.maxLength(100, 'tillName too long'))),
 });
 
 // The schema and the record type must not drift apart: this fails to compile if they do.

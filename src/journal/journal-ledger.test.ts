@@ -4,10 +4,13 @@ import {
   applyChargeEvent,
   chargesUpdatedSince,
   clearJournalForTests,
+  closeShift,
   getCharges,
+  listCharges,
   recordCharge,
   type ChargeRecord,
 } from './journal';
+import { isOwnCharge } from '@/lifecycle/tills';
 
 function charge(n: number, over: Partial<ChargeRecord> = {}): ChargeRecord {
   return {
@@ -64,5 +67,32 @@ describe('journal reads for the shop ledger', () => {
     expect([...found.keys()].sort()).toEqual([charge(1).traceId, charge(2).traceId]);
     expect(found.get(charge(1).traceId)?.quoteAmount).toBe('1.5');
     expect((await getCharges([])).size).toBe(0);
+  });
+});
+
+describe('one till among several (till identity)', () => {
+  const OWN = '0b6f3c1e-2a4d-4e5f-8a6b-7c8d9e0f1a2b';
+  const OTHER = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
+  beforeEach(async () => {
+    await clearJournalForTests();
+  });
+
+  it('listCharges with a filter: still newest first, `limit` of the accepted rows', async () => {
+    for (let n = 1; n <= 6; n++) await recordCharge(charge(n, { tillId: n % 2 ? OWN : OTHER }));
+    await recordCharge(charge(7)); // from before till identity: this till's
+    const mine = await listCharges({ limit: 3, filter: (c) => isOwnCharge(c, OWN) });
+    expect(mine.map((c) => c.traceId)).toEqual([charge(7), charge(5), charge(3)].map((c) => c.traceId));
+    expect(await listCharges({ limit: 10 })).toHaveLength(7);
+  });
+
+  it("closeShift with the till's id: the report counts this till's charges only", async () => {
+    await recordCharge(charge(1, { tillId: OWN, status: 'received' }));
+    await recordCharge(charge(2, { tillId: OTHER, status: 'received' }));
+    await recordCharge(charge(3, { status: 'received' }));
+    const closed = await closeShift(1_700_000_000_000 + 10_000, OWN);
+    expect(closed.report?.count).toBe(2);
+    expect(closed.report?.currencies[0]).toMatchObject({ received: 2, collected: '5' });
+    const all = await closeShift(1_700_000_000_000 + 20_000);
+    expect(all.report?.count).toBe(0);
   });
 });

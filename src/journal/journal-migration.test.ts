@@ -110,7 +110,7 @@ describe('journal migration from version 2', () => {
       total: '10.50',
     });
     const db = await req(indexedDB.open('mixpay-pos-journal'));
-    expect(db.version).toBe(3);
+    expect(db.version).toBe(4);
     expect([...db.transaction('charges').objectStore('charges').indexNames]).toContain('linkedTo');
     db.close();
   });

@@ -9,6 +9,7 @@
 import type { ChargeRecord, ChargeStatus } from '@/lifecycle/charge-record';
 import { transition, watchUntilOf, type ChargeEvent } from '@/lifecycle/lifecycle';
 import { mergeCharge, sameChargeRecord } from '@/lifecycle/merge';
+import { isOwnCharge } from '@/lifecycle/tills';
 import type { ShiftRecord } from './shift-report';
 
 export type {
@@ -38,7 +39,7 @@ const STORE = 'charges';
  * before it get theirs from the migration below).
  */
 const SHIFTS = 'shifts';
-const DB_VERSION = 3;
+const DB_VERSION = 4;
 let dbPromise: Promise<IDBDatabase> | null = null;
 /** Set while closes from before version 3 are given their reports (./shift-migration.ts). */
 let shiftMigration: Promise<void> | null = null;
@@ -95,6 +96,10 @@ function db(): Promise<IDBDatabase> {
         open.transaction!.objectStore(STORE).createIndex('linkedTo', 'linkedTo.traceId');
         // Shift closes from before reports existed get theirs once the database is open.
         migrateShifts = event.oldVersion >= 1;
+      }
+      if (event.oldVersion < 4) {
+        // The shop ledger (src/ledger) looks for what changed lately: chargesUpdatedSince.
+        open.transaction!.objectStore(STORE).createIndex('updatedAt', 'updatedAt');
       }
     };
     open.onsuccess = () => {
@@ -203,13 +208,15 @@ export async function unacknowledgedLatePayments(): Promise<ChargeRecord[]> {
 
 /**
  * Newest first, `limit` at a time. `before` pages on (createdAt of the last row shown);
- * `from`/`to` bound createdAt (ms, inclusive from, exclusive to).
+ * `from`/`to` bound createdAt (ms, inclusive from, exclusive to); `filter` keeps only the rows it
+ * accepts (one till's charges, say), still `limit` of them.
  */
 export async function listCharges(options: {
   limit: number;
   before?: number;
   from?: number;
   to?: number;
+  filter?: (c: ChargeRecord) => boolean;
 }): Promise<ChargeRecord[]> {
   const upper = Math.min(options.before ?? Infinity, options.to ?? Infinity);
   const lower = options.from ?? -Infinity;
@@ -230,7 +237,8 @@ export async function listCharges(options: {
     cursor.onsuccess = () => {
       const c = cursor.result;
       if (!c || rows.length >= options.limit) return resolve();
-      rows.push(c.value as ChargeRecord);
+      const row = c.value as ChargeRecord;
+      if (!options.filter || options.filter(row)) rows.push(row);
       c.continue();
     };
   });
@@ -276,9 +284,10 @@ const reports = () => import('./shift-report');
 /**
  * Closes the shift: in ONE transaction, finds where it opened (the previous close), adds up every
  * charge created since, and stores the report with the close. The report stays as it is, whatever
- * happens to the charges later (a cleared history, a late payment).
+ * happens to the charges later (a cleared history, a late payment). With `ownTillId` (a shop whose
+ * tills share a ledger), only this till's charges count: those with that till id or none.
  */
-export async function closeShift(at = Date.now()): Promise<ShiftRecord> {
+export async function closeShift(at = Date.now(), ownTillId?: string): Promise<ShiftRecord> {
   const { buildShiftReport } = await reports();
   const tx = (await db()).transaction([STORE, SHIFTS], 'readwrite', { durability: 'strict' });
   const shifts = tx.objectStore(SHIFTS);
@@ -290,7 +299,8 @@ export async function closeShift(at = Date.now()): Promise<ShiftRecord> {
       .index('createdAt')
       .getAll(IDBKeyRange.bound(openedAt, at, false, true)),
   );
-  const record: ShiftRecord = { closedAt: at, report: buildShiftReport(charges, openedAt, at) };
+  const own = ownTillId ? charges.filter((c) => isOwnCharge(c, ownTillId)) : charges;
+  const record: ShiftRecord = { closedAt: at, report: buildShiftReport(own, openedAt, at) };
   shifts.put(record);
   await done(tx);
   notify();
@@ -493,14 +503,14 @@ export function closeJournalForTests() {
 
 /**
  * Charges whose `updatedAt` is at or after `sinceMs`, in no particular order, index keys included.
- * For the shop ledger's replicator (src/ledger), which mirrors what changed in the journal. There
- * is no index on updatedAt (one would need a new database version): one getAll over the store,
- * filtered here.
+ * For the shop ledger's replicator (src/ledger), which mirrors what changed in the journal: read
+ * through the updatedAt index (version 4), so a busy till's scan after a sale reads that sale, not
+ * its whole history; -Infinity reads every charge.
  */
 export async function chargesUpdatedSince(sinceMs: number): Promise<ChargeRecord[]> {
-  const tx = (await db()).transaction(STORE, 'readonly');
-  const rows = await request<ChargeRecord[]>(tx.objectStore(STORE).getAll());
-  return sinceMs > -Infinity ? rows.filter((c) => c.updatedAt >= sinceMs) : rows;
+  const store = (await db()).transaction(STORE, 'readonly').objectStore(STORE);
+  if (!(sinceMs > -Infinity)) return request<ChargeRecord[]>(store.getAll());
+  return request<ChargeRecord[]>(store.index('updatedAt').getAll(IDBKeyRange.lowerBound(sinceMs)));
 }
 
 /** The stored records of these traceIds (the ones the journal has), read in one transaction. */

@@ -19,16 +19,7 @@ export {
   type LedgerConfigResult,
   type LedgerField,
 } from './ledger-config';
-export {
-  createLedgerStatusStore,
-  ledgerStatus,
-  ledgerStatusText,
-  OFF_STATUS,
-  type LedgerProblem,
-  type LedgerState,
-  type LedgerStatus,
-  type LedgerStatusStore,
-} from './ledger-status';
+export type { LedgerProblem, LedgerState, LedgerStatus, LedgerStatusStore } from './ledger-status';
 export {
   TILL_NAME_MAX,
   TillIdSchema,
@@ -47,3 +38,9 @@ export const loadLedger = () => import('./replicator');
 
 /** "Test ledger", loaded on demand (settings, behind the PIN). */
 export const loadLedgerTest = () => import('./test-ledger');
+
+/**
+ * The ledger's status store (ledgerStatus, ledgerStatusText), loaded on demand: only the screens
+ * of a till with a ledger show it, so the app's first download does not carry it.
+ */
+export const loadLedgerStatus = () => import('./ledger-status');

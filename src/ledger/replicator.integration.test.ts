@@ -115,7 +115,14 @@ function portOf(journal: JournalModule): LedgerJournal {
 async function startTill(
   server: LedgerServer,
   identity: { tillId: string; tillName: string },
-  options: { password?: string; journal?: JournalModule; localName?: string; batchSize?: number } = {},
+  options: {
+    password?: string;
+    journal?: JournalModule;
+    localName?: string;
+    batchSize?: number;
+    /** Called with every `since` the replicator scans the journal from. */
+    onScan?: (since: number) => void;
+  } = {},
 ): Promise<Till> {
   const journal = options.journal ?? (await freshJournal());
   const status = createLedgerStatusStore();
@@ -140,7 +147,15 @@ async function startTill(
   till.replicator = new Replicator({
     config: { url: server.dbUrl, user: server.user, password: options.password ?? server.password },
     till: identity,
-    journal: portOf(journal),
+    journal: options.onScan
+      ? {
+          ...portOf(journal),
+          chargesUpdatedSince: (since) => {
+            options.onScan!(since);
+            return journal.chargesUpdatedSince(since);
+          },
+        }
+      : portOf(journal),
     status,
     pouch: pouchWithMemory,
     adapter: 'memory',
@@ -444,6 +459,36 @@ describe('shop ledger replication (pouchdb-server)', () => {
       expect((await chargeDocs(server)).some((d) => d._id === `charge:${second.traceId}`)).toBe(true);
     }, WAIT);
     await vi.waitFor(() => expect(again.status.getSnapshot().state).toBe('synced'), WAIT);
+  }, 30_000);
+
+  it('a restart scans the journal from where it was, not the whole history again', async () => {
+    const journal = await freshJournal();
+    await journal.mergeImportedCharges(Array.from({ length: 20 }, () => charge()));
+    const scans: number[] = [];
+    const a = await startTill(server, TILL_A, {
+      journal,
+      localName: 'mirror-scan-mark',
+      onScan: (s) => scans.push(s),
+    });
+    await vi.waitFor(() => expect(a.status.getSnapshot().state).toBe('synced'), WAIT);
+    expect(scans[0]).toBe(-Infinity); // the first start with this mirror: everything
+    await a.replicator.stop();
+    tills.splice(tills.indexOf(a), 1);
+    const later = charge();
+    await journal.recordCharge(later);
+    scans.length = 0;
+    const again = await startTill(server, TILL_A, {
+      journal,
+      localName: 'mirror-scan-mark',
+      onScan: (s) => scans.push(s),
+    });
+    await vi.waitFor(async () => {
+      expect((await chargeDocs(server)).some((d) => d._id === `charge:${later.traceId}`)).toBe(true);
+    }, WAIT);
+    expect(scans[0]).toBeGreaterThan(-Infinity);
+    expect(scans[0]).toBeLessThanOrEqual(later.updatedAt);
+    await again.replicator.reconcileAll();
+    expect(scans.at(-1)).toBe(-Infinity);
   }, 30_000);
 
   it('Test ledger against the server: OK, refused password, no database, unreachable', async () => {

@@ -72,7 +72,8 @@ export interface LedgerJournal {
     shifts?: readonly ShiftRecord[],
   ): Promise<{ added: number; updated: number; shiftsAdded: number }>;
   listShifts(): Promise<ShiftRecord[]>;
-  closeShift(at: number): Promise<ShiftRecord>;
+  /** Closes this till's shift at `at`, its report made of this till's charges (`ownTillId`'s). */
+  closeShift(at: number, ownTillId?: string): Promise<ShiftRecord>;
 }
 
 export const appJournal: LedgerJournal = {
@@ -141,7 +142,12 @@ interface SavedState {
   pushedSeq: number;
   feedSeq: number | string;
   lastSyncAt: number | null;
+  /** When the journal was last compared with the mirror (a restart scans from there, not all). */
+  scanMark?: number;
 }
+
+/** The scan mark is saved when it moved on by this much (a restart then scans a little more). */
+const SCAN_MARK_SAVE_MS = 60_000;
 
 /** FNV-1a, for a mirror name that says which ledger it mirrors without showing the URL. */
 function shortHash(text: string): string {
@@ -274,7 +280,10 @@ export class Replicator {
       connectivity.addEventListener('offline', this.onOffline);
     }
     if (typeof navigator !== 'undefined' && navigator.onLine === false) this.online = false;
-    void this.enqueue(() => this.scanJournal(true));
+    // The whole journal the first time with this mirror; after that what changed since the last
+    // scan (the journal's updatedAt index; the hourly sweep and reconcileAll compare everything).
+    this.scanMark = this.state.scanMark ?? -Infinity;
+    void this.enqueue(() => this.scanJournal(this.scanMark === -Infinity));
     void this.enqueue(() => this.writeTillCard());
     this.startFeed();
     this.startReplication();
@@ -355,7 +364,7 @@ export class Replicator {
    * shift at the same moment when it hears of it.
    */
   async closeShopShift(at = this.now()): Promise<ShiftRecord> {
-    const record = await this.journal.closeShift(at);
+    const record = await this.journal.closeShift(at, this.till.tillId);
     await this.enqueue(async () => {
       const id = shiftDocId(this.till.tillId, at);
       const existing = await this.local.get(id).catch(() => null);
@@ -458,10 +467,15 @@ export class Replicator {
     const startedAt = this.now();
     const since = full ? -Infinity : this.scanMark - SCAN_SLACK_MS;
     const records = await this.journal.chargesUpdatedSince(since);
-    if (!full || this.scanMark === -Infinity) this.scanMark = startedAt;
     const byId = new Map(records.map((r) => [r.traceId, r]));
     await this.reconcileCharges([...byId.keys()], { importMissing: false, journalRecords: byId });
     await this.pushShifts();
+    if (this.stopped) return;
+    // Marked once the mirror has it all: a restart goes on from here.
+    if (!full || this.scanMark === -Infinity) this.scanMark = startedAt;
+    if (this.scanMark - (this.state.scanMark ?? -Infinity) >= SCAN_MARK_SAVE_MS) {
+      this.saveState({ scanMark: this.scanMark });
+    }
   }
 
   private async pushShifts(): Promise<void> {
@@ -682,7 +696,7 @@ export class Replicator {
       for (const closedAt of shopCloses) {
         // Only closes after our last one: an older close would rewrite a closed shift's report.
         if (closedAt > last) {
-          await this.journal.closeShift(closedAt);
+          await this.journal.closeShift(closedAt, this.till.tillId);
           last = closedAt;
         }
       }
@@ -901,6 +915,7 @@ export class Replicator {
         feedSeq: typeof doc.feedSeq === 'number' || typeof doc.feedSeq === 'string' ? doc.feedSeq : 0,
         lastSyncAt: typeof doc.lastSyncAt === 'number' ? doc.lastSyncAt : null,
       };
+      if (typeof doc.scanMark === 'number') this.state.scanMark = doc.scanMark;
     } catch {
       // First start with this ledger.
     }

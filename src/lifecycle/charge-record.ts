@@ -139,6 +139,13 @@ export interface ChargeRecord {
   /** When the cashier moved on from this charge's result screen ("New sale"). */
   acknowledgedAt?: number;
   /**
+   * The till that made the sale (its random id and its name at the time), for a shop whose tills
+   * share a ledger (src/ledger). Absent on records from before till identity: those are the own
+   * till's ("This till" is `!tillId || tillId === ownTillId`).
+   */
+  tillId?: string;
+  tillName?: string;
+  /**
    * Index keys the journal derives on every write (never set by callers), so the late-payment
    * watch and alert read a handful of rows instead of scanning a busy till's whole history.
    * watchUntil: unix s until which a cancelled/expired charge may still be paid.

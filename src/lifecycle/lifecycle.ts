@@ -71,13 +71,16 @@ export interface NewChargeTerms {
   sale?: SaleTerms;
   /** The charge this one follows ("Charge the difference", "Charge again"). */
   linkedTo?: ChargeLink;
+  /** The till making the sale (its id and name), when the till has one. */
+  till?: { tillId: string; tillName: string };
 }
 
 /** created: the record that is journalled before any QR is shown. */
 export function createCharge(terms: NewChargeTerms, now: number): ChargeRecord {
-  const { paylink, wantsOneTimeLink, sale, linkedTo, ...rest } = terms;
+  const { paylink, wantsOneTimeLink, sale, linkedTo, till, ...rest } = terms;
   return {
     ...rest,
+    ...(till ? { tillId: till.tillId, tillName: till.tillName } : {}),
     ...(sale ? checkedSale(sale, terms.quoteAmount, terms.quoteDecimals) : {}),
     ...(linkedTo ? { linkedTo: { traceId: linkedTo.traceId, reason: linkedTo.reason } } : {}),
     createdAt: now,

@@ -74,6 +74,19 @@ describe('exportBackup', () => {
     expect(text).not.toMatch(/PBKDF2|pin-attempts|failures/);
   });
 
+  it('leaves out the shop ledger password (the URL and user are kept)', async () => {
+    const ledger = {
+      url: 'https://couch.example.com/shop-ledger',
+      user: 'tills',
+      password: 'ledger-Secr3t!',
+    };
+    await saveSettings({ ledger, tillName: 'Front' });
+    const backup = await exportBackup(NOW);
+    expect(backup.settings.ledger).toEqual({ url: ledger.url, user: ledger.user });
+    expect(backup.settings.tillName).toBe('Front');
+    expect(JSON.stringify(backup)).not.toContain(ledger.password);
+  });
+
   it('is named after the day', () => {
     expect(backupFileName(new Date(2026, 7, 3, 12).getTime())).toBe('mixpay-pos-backup-2026-08-03.json');
   });
@@ -149,6 +162,24 @@ describe('importBackup', () => {
     const stored = await loadSettings();
     expect(stored).toMatchObject({ payeeId: OTHER_PAYEE, settlementAssetId: BTC, shopName: 'Elsewhere' });
     expect(stored.pin).toEqual(pin);
+  });
+
+  it('restoring settings keeps this till’s id, name and ledger (never the file’s)', async () => {
+    const ledger = { url: 'https://couch.example.com/shop-ledger', user: 'tills', password: 'pw-here' };
+    const mine = await saveSettings({ ledger, tillName: 'Front' });
+    const file = JSON.stringify({
+      ...(await exportBackup()),
+      settings: {
+        ...(await exportBackup()).settings,
+        tillId: '0b6f3c1e-2a4d-4e5f-8a6b-7c8d9e0f1a2b',
+        tillName: 'Terrace',
+        ledger: { url: 'https://elsewhere.example.com/db', user: 'x' },
+        shopName: 'Elsewhere',
+      },
+    });
+    const outcome = await importBackup(file, { restoreSettings: true });
+    expect(outcome).toMatchObject({ ok: true, settings: { shopName: 'Elsewhere' } });
+    expect(getSettings()).toMatchObject({ tillId: mine.tillId, tillName: 'Front', ledger });
   });
 
   it('refuses settings that are not valid when asked to restore them, and writes nothing', async () => {

@@ -1,24 +1,33 @@
 /**
  * Backup of this till: the charge journal, the shift closes and the owner settings in one JSON
  * file (format: src/journal/backup-schema.ts). The owner PIN's hash never leaves the device (the
- * PIN lockout counter lives in localStorage and is not part of the settings either).
+ * PIN lockout counter lives in localStorage and is not part of the settings either), nor does the
+ * shop ledger's password (the file names the ledger's URL and user only).
  *
  * Importing merges charges into the journal by traceId (the lifecycle's merge rules: nothing is
  * duplicated, a final state is never replaced by an open one). Settings from a file are applied
  * only when the owner asks for it, since the payee decides where the money goes; the PIN is never
- * taken from a file.
+ * taken from a file, and neither is the till's identity (its id and name) nor the shop ledger:
+ * those belong to the device (a restored tablet next to the original must not become its twin).
  */
 import { BACKUP_KIND, BACKUP_SCHEMA_VERSION, parseBackup, type Backup } from '@/journal/backup-schema';
 import { allChargesForBackup, mergeImportedCharges, type MergeSummary } from '@/journal/journal';
+import { loadLedger, type LedgerConfig } from '@/ledger';
 import { defaultSettings, readStoredSettings, validateSettings, type Settings } from './settings-schema';
 import { getSettings, loadSettings, saveSettings } from './settings-store';
 
-/** The settings a backup carries: everything but the PIN. */
-export type ShareableSettings = Omit<Settings, 'pin'>;
+/** The settings a backup carries: everything but the PIN and the ledger's password. */
+export type ShareableSettings = Omit<Settings, 'pin' | 'ledger'> & {
+  ledger: Omit<LedgerConfig, 'password'> | null;
+};
 
 export async function exportBackup(now = Date.now()): Promise<Backup<ShareableSettings>> {
   const settings = getSettings() ?? (await loadSettings());
-  const { pin: _pin, ...shareable } = settings;
+  const { pin: _pin, ledger, ...rest } = settings;
+  const shareable: ShareableSettings = {
+    ...rest,
+    ledger: ledger ? { url: ledger.url, user: ledger.user } : null,
+  };
   const { charges, shifts } = await allChargesForBackup();
   return {
     kind: BACKUP_KIND,
@@ -48,13 +57,21 @@ function settingsFromBackup(
   raw: Record<string, unknown>,
   current: Settings,
 ): { settings: Settings } | { problem: string } {
-  const { pin: _ignored, ...fields } = raw;
+  const { pin: _ignored, tillId: _id, tillName: _name, ledger: _ledger, ...fields } = raw;
   const defaults = defaultSettings();
   const { settings, repaired } = readStoredSettings(fields, defaults);
   if (repaired.length) return { problem: `invalid ${repaired.join(', ')}` };
   if (!settings.payeeId || !settings.settlementAssetId) return { problem: 'no payee or settlement asset' };
   try {
-    return { settings: validateSettings({ ...settings, pin: current.pin }) };
+    return {
+      settings: validateSettings({
+        ...settings,
+        pin: current.pin,
+        tillId: current.tillId,
+        tillName: current.tillName,
+        ledger: current.ledger,
+      }),
+    };
   } catch (e) {
     return { problem: e instanceof Error ? e.message : String(e) };
   }
@@ -85,6 +102,12 @@ export async function importBackup(
   }
   const summary = await mergeImportedCharges(backup.charges, backup.shifts);
   const settings = restored ? await saveSettings(restored) : null;
+  // The ledger finds changed charges by their updatedAt; imported ones may be older: compare all.
+  if ((settings ?? getSettings())?.ledger) {
+    void loadLedger()
+      .then((m) => m.currentLedger()?.reconcileAll())
+      .catch((error: unknown) => console.warn('Ledger: the import is sent on its next sweep', error));
+  }
   return { ok: true, summary, settings };
 }
 

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { normalizeTillName, TILL_NAME_MAX, tillNameProblem } from '@/ledger';
 import { PayeeField, type PayeeState } from './payee-field';
 import { hashPin, PIN_RE } from './pin';
 import { PinInput } from './pin-input';
@@ -10,6 +11,7 @@ import { requestPersistentStorage } from './storage-status';
 /** First run: nothing can be charged until the owner has said where the money goes. */
 export function OnboardingScreen({ settings }: { settings: Settings }) {
   const [shopName, setShopName] = useState(settings.shopName);
+  const [tillName, setTillName] = useState(settings.tillName);
   const [pin, setPin] = useState('');
   const [pin2, setPin2] = useState('');
   const [payee, setPayee] = useState<PayeeState>(
@@ -22,6 +24,8 @@ export function OnboardingScreen({ settings }: { settings: Settings }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
+    const tillNameError = tillNameProblem(tillName);
+    if (tillNameError) return setError(`Till name: ${tillNameError}.`);
     if (!PIN_RE.test(pin)) return setError('The owner PIN must be 4 to 8 digits.');
     if (pin !== pin2) return setError('The two PINs do not match.');
     if (payee.kind !== 'resolved') return setError('Enter a valid payee ID and wait for it to be checked.');
@@ -30,6 +34,7 @@ export function OnboardingScreen({ settings }: { settings: Settings }) {
     try {
       await saveSettings({
         shopName: shopName.trim(),
+        tillName: normalizeTillName(tillName),
         payeeId: payee.payeeId,
         settlementAssetId,
         pin: await hashPin(pin),
@@ -56,6 +61,19 @@ export function OnboardingScreen({ settings }: { settings: Settings }) {
             maxLength={40}
             onChange={(e) => setShopName(e.target.value)}
           />
+        </div>
+        <div className="field">
+          <label htmlFor="till-name">Till name</label>
+          <input
+            id="till-name"
+            value={tillName}
+            maxLength={TILL_NAME_MAX}
+            onChange={(e) => setTillName(e.target.value)}
+            aria-describedby="till-name-help"
+          />
+          <span id="till-name-help" className="hint">
+            This tablet's name, e.g. Front or Terrace: unique in the shop when several tills share a ledger.
+          </span>
         </div>
         <div className="field">
           <label htmlFor="owner-pin">Owner PIN</label>

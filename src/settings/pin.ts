@@ -1,5 +1,16 @@
 /** Owner PIN: salted PBKDF2-SHA-256 through WebCrypto; the PIN itself is never stored. */
-import type { PinHash } from './settings-schema';
+
+/**
+ * What is stored of the PIN (the settings schema, ./settings-schema.ts, checks it on read). Kept
+ * here rather than imported from the schema: the tests' and bench's Node code hashes PINs with this
+ * module and must not pull in the settings schema (and the ledger types behind it).
+ */
+export interface PinHash {
+  algorithm: 'PBKDF2-SHA-256';
+  iterations: number;
+  salt: string;
+  hash: string;
+}
 
 const ITERATIONS = 150_000;
 

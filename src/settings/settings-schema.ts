@@ -5,12 +5,20 @@
  */
 import * as v from 'valibot';
 import { isPercent } from '@/money/totals';
+import type { PinHash as StoredPinHash } from './pin';
 
 /**
  * 3 added `shiftCloseNeedsPin` (on for every till upgraded from 2); 4 added tips (off until the
- * owner turns them on), discounts (on) and the receipt paper width (80 mm).
+ * owner turns them on), discounts (on) and the receipt paper width (80 mm); 5 added the till's
+ * identity (a random till id made once, a till name) and the shop ledger (none until the owner
+ * sets one).
  */
-export const SETTINGS_VERSION = 4;
+export const SETTINGS_VERSION = 5;
+
+/** A new till's name until the owner gives it one: "Till" and the start of its id ("Till 3F9A"). */
+export function defaultTillName(tillId: string): string {
+  return `Till ${tillId.replace(/-/g, '').slice(0, 4).toUpperCase()}`;
+}
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -75,6 +83,34 @@ export const PinHashSchema = v.object({
   hash: v.pipe(v.string(), v.minLength(32)),
 });
 export type PinHash = v.InferOutput<typeof PinHashSchema>;
+// The schema and ./pin.ts's type must not drift apart: this fails to compile if they do.
+const _samePin: (p: PinHash) => StoredPinHash = (p) => p;
+const _samePinBack: (p: StoredPinHash) => PinHash = (p) => p;
+void _samePin;
+void _samePinBack;
+
+/**
+ * The till's identity and the shop ledger, checked on every read here with the few rules that keep
+ * a stored value usable (a UUID, a name, an http(s) URL that is https unless on this device). The
+ * owner's input is checked in full when it is saved (onboarding, the settings screen: the ledger
+ * feature's tillNameProblem and parseLedgerConfig), and the ledger's connection again before it is
+ * used (LedgerConfigSchema, in the lazily loaded runner). This module is in the app's first
+ * download, the ledger's rules are not.
+ */
+const TILL_NAME_LIMIT = 30; // TILL_NAME_MAX in src/ledger/till.ts
+const TillIdSchema = v.pipe(v.string(), v.regex(UUID_RE, 'Not a till id'));
+const TillNameSchema = v.pipe(
+  v.string(),
+  v.check((name) => name.trim().length > 0, 'Enter a till name'),
+  v.maxLength(TILL_NAME_LIMIT, `At most ${TILL_NAME_LIMIT} characters`),
+);
+const LedgerSchema = v.nullable(
+  v.object({
+    url: httpUrl,
+    user: v.pipe(v.string(), v.minLength(1, 'Enter the ledger user')),
+    password: v.pipe(v.string(), v.minLength(1, 'Enter the ledger password')),
+  }),
+);
 
 export const ENTRY_STYLES = ['auto', 'register', 'decimal'] as const;
 export const RECEIPT_PAPERS = ['58mm', '80mm'] as const;
@@ -112,6 +148,12 @@ export const SettingsSchema = v.object({
   discountsEnabled: v.boolean(),
   /** Thermal paper width for "Print receipt" and printed shift reports. */
   receiptPaper: v.picklist(RECEIPT_PAPERS),
+  /** This till's random id (made once, never edited): every charge it makes carries it. */
+  tillId: TillIdSchema,
+  /** This till's name (unique in the shop; checked against the ledger's other tills on save). */
+  tillName: TillNameSchema,
+  /** The shop ledger (CouchDB): URL, user, password; null: none (the app loads none of it). */
+  ledger: LedgerSchema,
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 export type SettingsField = Exclude<keyof Settings, 'version'>;
@@ -122,6 +164,7 @@ export function defaultSettings(
 ): Settings {
   const api = import.meta.env.VITE_MIXPAY_API_URL || 'https://api.mixpay.me/v1';
   const checkout = import.meta.env.VITE_MIXPAY_CHECKOUT_URL || 'https://mixpay.me';
+  const tillId = crypto.randomUUID();
   return {
     version: SETTINGS_VERSION,
     payeeId: '',
@@ -140,6 +183,9 @@ export function defaultSettings(
     tipPercents: [...DEFAULT_TIP_PERCENTS],
     discountsEnabled: true,
     receiptPaper: '80mm',
+    tillId,
+    tillName: defaultTillName(tillId),
+    ledger: null,
   };
 }
 
@@ -199,6 +245,11 @@ export function readStoredSettings(
     const parsed = v.safeParse(shape[key], candidate[key]);
     if (parsed.success) (settings as Record<string, unknown>)[key] = parsed.output;
     else repaired.push(key);
+  }
+  // Version 4 → 5 (and older): a till id is made (the defaults' fresh one) and the till is named
+  // after it; no ledger. A record whose id is kept but whose name is not gets the name of its id.
+  if (settings.tillId !== defaults.tillId && settings.tillName === defaults.tillName) {
+    settings.tillName = defaultTillName(settings.tillId);
   }
   return { settings, repaired };
 }

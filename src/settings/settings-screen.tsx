@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { loadLedger, normalizeTillName, TILL_NAME_MAX, tillNameProblem } from '@/ledger';
 import { describeError } from '@/mixpay/errors';
 import { quoteAssetsQuery } from '@/mixpay/queries';
 import { PayeeField, type PayeeState } from './payee-field';
 import { BackupPanel } from './backup-panel';
+import { draftOf, LedgerFields, ledgerToSave, type LedgerDraft } from './ledger-fields';
 import { hashPin, PIN_RE } from './pin';
 import { useIdleLock } from './idle-lock';
 import { PinGate } from './pin-gate';
@@ -21,6 +23,27 @@ function urlError(value: string, example: string): string | null {
   if (!problem) return null;
   if (problem === 'Must be an http(s) URL') return `Enter an http(s) URL, e.g. ${example}`;
   return `${problem}: enter just the address, e.g. ${example}`;
+}
+
+/** The names of the shop's other tills (from the running ledger's till cards; none without one). */
+async function otherTillNames(settings: Settings): Promise<string[]> {
+  if (!settings.ledger) return [];
+  const ledger = (await loadLedger()).currentLedger();
+  if (!ledger) return [];
+  return (await ledger.tills()).filter((t) => t.tillId !== settings.tillId).map((t) => t.name);
+}
+
+/**
+ * Whether this page may connect to a URL now: the app shell's content security policy admits the
+ * saved MixPay API's origin and the saved ledger's (src/app/content-security.ts); another origin
+ * is admitted once it is saved (the app restarts for it).
+ */
+function connectable(settings: Settings, url: string): boolean {
+  const origin = new URL(url).origin;
+  return (
+    origin === new URL(settings.apiUrl).origin ||
+    (!!settings.ledger && origin === new URL(settings.ledger.url).origin)
+  );
 }
 
 export function SettingsScreen({ settings, onClose }: { settings: Settings; onClose: () => void }) {
@@ -47,10 +70,12 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [testing, setTesting] = useState<string | null>(null);
+  const [ledgerDraft, setLedgerDraft] = useState<LedgerDraft>(() => draftOf(settings.ledger));
   // Bumped when a backup's settings are restored: the fields start again from the new values.
   const [formKey, setFormKey] = useState(0);
   const settingsRestored = (next: Settings) => {
     setDraft(next);
+    setLedgerDraft(draftOf(next.ledger));
     setPayee({ kind: 'resolved', payeeId: next.payeeId, from: 'uuid' });
     setErrors({});
     setMessage(null);
@@ -70,11 +95,22 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
     const checkoutUrlError = urlError(draft.checkoutUrl, 'https://mixpay.me');
     if (checkoutUrlError) found.checkoutUrl = checkoutUrlError;
     if (newPin && !PIN_RE.test(newPin)) found.pin = 'The new PIN must be 4 to 8 digits.';
+    const tillName = normalizeTillName(draft.tillName);
+    const tillNameError = tillNameProblem(tillName, await otherTillNames(settings).catch(() => []));
+    if (tillNameError) found.tillName = tillNameError;
+    const ledger = ledgerToSave(ledgerDraft);
+    if (!ledger.ok) {
+      for (const [key, problem] of Object.entries(ledger.problems)) {
+        found[`ledger${key[0].toUpperCase()}${key.slice(1)}`] = problem;
+      }
+    }
     setErrors(found);
-    if (Object.keys(found).length) return setMessage('Not saved: fix the fields marked above.');
+    if (Object.keys(found).length || !ledger.ok) return setMessage('Not saved: fix the fields marked above.');
     try {
       await saveSettings({
         ...draft,
+        tillName,
+        ledger: ledger.ledger,
         payeeId: payee.kind === 'resolved' ? payee.payeeId : draft.payeeId,
         apiUrl: draft.apiUrl.replace(/\/+$/, ''),
         checkoutUrl: draft.checkoutUrl.replace(/\/+$/, ''),
@@ -130,6 +166,18 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
             maxLength={40}
             onChange={(e) => set('shopName', e.target.value)}
           />
+        </div>
+        <div className="field">
+          <label htmlFor="till-name">Till name</label>
+          <input
+            id="till-name"
+            value={draft.tillName}
+            maxLength={TILL_NAME_MAX}
+            onChange={(e) => set('tillName', e.target.value)}
+            aria-invalid={!!errors.tillName}
+            aria-describedby="tillName-error"
+          />
+          {fieldError('tillName')}
         </div>
         <PayeeField initial={draft.payeeId} onChange={setPayee} />
         {fieldError('payeeId')}
@@ -251,6 +299,13 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
             {testing}
           </p>
         </details>
+        <LedgerFields
+          draft={ledgerDraft}
+          onChange={setLedgerDraft}
+          errors={{ url: errors.ledgerUrl, user: errors.ledgerUser, password: errors.ledgerPassword }}
+          configured={settings.ledger}
+          canConnect={(url) => import.meta.env.DEV || connectable(settings, url)}
+        />
         <p role="status" aria-live="polite">
           {message}
         </p>

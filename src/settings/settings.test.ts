@@ -1,10 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore, get, set } from 'idb-keyval';
+import { TILL_NAME_MAX } from '@/ledger';
 import { startIdleTimer } from './idle-lock';
 import { hashPin, pinLockoutMs, verifyPin } from './pin';
 import {
   defaultSettings,
+  defaultTillName,
   normalizeUuid,
   readStoredSettings,
   serviceUrlProblem,
@@ -129,9 +131,17 @@ describe('settings store', () => {
     };
     await set('settings', v2, store);
     const loaded = await loadSettings();
-    expect(SETTINGS_VERSION).toBe(4);
-    expect(loaded).toMatchObject({ version: 4, payeeId: PAYEE, shopName: 'Kiosk', shiftCloseNeedsPin: true });
-    expect(await get('settings', store)).toMatchObject({ version: 4, shiftCloseNeedsPin: true });
+    expect(SETTINGS_VERSION).toBe(5);
+    expect(loaded).toMatchObject({
+      version: SETTINGS_VERSION,
+      payeeId: PAYEE,
+      shopName: 'Kiosk',
+      shiftCloseNeedsPin: true,
+    });
+    expect(await get('settings', store)).toMatchObject({
+      version: SETTINGS_VERSION,
+      shiftCloseNeedsPin: true,
+    });
   });
 
   it('migrates a version 3 record to 4: tips off (10/15/20 ready), discounts on, 80 mm receipts', async () => {
@@ -151,7 +161,7 @@ describe('settings store', () => {
     await set('settings', v3, store);
     const loaded = await loadSettings();
     expect(loaded).toMatchObject({
-      version: 4,
+      version: SETTINGS_VERSION,
       payeeId: PAYEE,
       shiftCloseNeedsPin: false,
       tipsEnabled: false,
@@ -160,7 +170,7 @@ describe('settings store', () => {
       receiptPaper: '80mm',
     });
     expect(await get('settings', store)).toMatchObject({
-      version: 4,
+      version: SETTINGS_VERSION,
       tipsEnabled: false,
       receiptPaper: '80mm',
     });
@@ -177,6 +187,54 @@ describe('settings store', () => {
     expect(() => validateSettings({ ...defaults, tipPercents: ['101'] })).toThrow(/tipPercents/);
     expect(() => validateSettings({ ...defaults, tipPercents: ['1', '2', '3', '4'] })).toThrow(/tipPercents/);
     expect(() => validateSettings({ ...defaults, receiptPaper: '57mm' as '58mm' })).toThrow(/receiptPaper/);
+  });
+
+  it('migrates a version 4 record to 5: a till id made once, a till name from it, no ledger', async () => {
+    const store = createStore('mixpay-pos-settings', 'settings');
+    const { tillId: _i, tillName: _n, ledger: _l, ...v4 } = { ...defaults, version: 4, payeeId: PAYEE };
+    await set('settings', v4, store);
+    const loaded = await loadSettings();
+    expect(loaded.version).toBe(5);
+    expect(loaded.tillId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(loaded.tillId).not.toBe(defaults.tillId);
+    expect(loaded.tillName).toBe(defaultTillName(loaded.tillId));
+    expect(loaded.ledger).toBeNull();
+    // Written back: the id is the same on every later start.
+    expect(await get('settings', store)).toMatchObject({ version: 5, tillId: loaded.tillId, ledger: null });
+    resetSettingsCacheForTests();
+    expect((await loadSettings()).tillId).toBe(loaded.tillId);
+  });
+
+  it('till name and ledger are validated on read and on write', () => {
+    const ledger = { url: 'https://couch.example.com/shop-ledger', user: 'tills', password: 'secret' };
+    const kept = readStoredSettings({ ...defaults, tillName: 'Front', ledger }, defaults);
+    expect(kept.repaired).toEqual([]);
+    expect(kept.settings).toMatchObject({ tillName: 'Front', ledger });
+    const bad = readStoredSettings(
+      {
+        ...defaults,
+        tillId: 'nope',
+        tillName: '',
+        ledger: { ...ledger, url: 'http://couch.example.com/db' },
+      },
+      defaults,
+    );
+    expect(bad.repaired.sort()).toEqual(['ledger', 'tillId', 'tillName']);
+    expect(bad.settings).toMatchObject({
+      tillId: defaults.tillId,
+      tillName: defaults.tillName,
+      ledger: null,
+    });
+    expect(() => validateSettings({ ...defaults, tillName: '   ' })).toThrow(/tillName/);
+    expect(() => validateSettings({ ...defaults, ledger: { ...ledger, password: '' } })).toThrow(/ledger/);
+    expect(validateSettings({ ...defaults, ledger }).ledger).toEqual(ledger);
+    // The stored name's limit is the ledger feature's (checked in full on save: tillNameProblem).
+    expect(validateSettings({ ...defaults, tillName: 'x'.repeat(TILL_NAME_MAX) }).tillName).toHaveLength(
+      TILL_NAME_MAX,
+    );
+    expect(() => validateSettings({ ...defaults, tillName: 'x'.repeat(TILL_NAME_MAX + 1) })).toThrow(
+      /tillName/,
+    );
   });
 
   it('keeps "Closing a shift needs the PIN" off once the owner turns it off', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /** A modal confirmation on the native <dialog>: focus trap, Escape and backdrop handled by the browser. */
 export function ConfirmDialog({
@@ -9,6 +9,7 @@ export function ConfirmDialog({
   dismissLabel,
   onConfirm,
   onDismiss,
+  children,
 }: {
   open: boolean;
   title: string;
@@ -17,6 +18,8 @@ export function ConfirmDialog({
   dismissLabel: string;
   onConfirm: () => void;
   onDismiss: () => void;
+  /** More of the question (a choice), between the text and the buttons. */
+  children?: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -30,6 +33,7 @@ export function ConfirmDialog({
     <dialog ref={ref} aria-labelledby={titleId} onCancel={onDismiss} onClose={() => open && onDismiss()}>
       <h2 id={titleId}>{title}</h2>
       <p>{body}</p>
+      {children}
       <div className="dialog-actions">
         <button type="button" className="btn" autoFocus onClick={onDismiss}>
           {dismissLabel}

@@ -1,0 +1,174 @@
+/**
+ * Settings → Shop ledger: the CouchDB database URL, user and password the tills of a shop share,
+ * "Test ledger", and where the ledger stands (last sync). All three fields empty: no ledger (the
+ * app then loads none of it). The values stay in the settings store: never replicated, never in a
+ * backup file, never in a URL.
+ */
+import { useEffect, useState } from 'react';
+import {
+  loadLedgerStatus,
+  loadLedgerTest,
+  parseLedgerConfig,
+  type LedgerConfig,
+  type LedgerConfigResult,
+} from '@/ledger';
+
+export interface LedgerDraft {
+  url: string;
+  user: string;
+  password: string;
+}
+
+export const draftOf = (config: LedgerConfig | null): LedgerDraft => ({
+  url: config?.url ?? '',
+  user: config?.user ?? '',
+  password: config?.password ?? '',
+});
+
+/** The draft → the ledger to save (null: none), or a message per field. */
+export function ledgerToSave(
+  draft: LedgerDraft,
+):
+  | { ok: true; ledger: LedgerConfig | null }
+  | { ok: false; problems: Extract<LedgerConfigResult, { ok: false }>['problems'] } {
+  if (!draft.url.trim() && !draft.user && !draft.password) return { ok: true, ledger: null };
+  const parsed = parseLedgerConfig(draft);
+  return parsed.ok ? { ok: true, ledger: parsed.config } : parsed;
+}
+
+function when(ms: number) {
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }).format(ms);
+}
+
+/** Where the running ledger stands and when it last caught up (its status store, loaded on demand). */
+function LedgerSync() {
+  const [text, setText] = useState<string | null>(null);
+  useEffect(() => {
+    let unsubscribe: (() => void) | null = null;
+    let cancelled = false;
+    void loadLedgerStatus().then(({ ledgerStatus, ledgerStatusText }) => {
+      if (cancelled) return;
+      const show = () => {
+        const status = ledgerStatus.getSnapshot();
+        setText(
+          `${status.state === 'off' ? 'Ledger not running in this tab' : ledgerStatusText(status)} · ${
+            status.lastSyncAt ? `Last synced ${when(status.lastSyncAt)}` : 'Not synced yet'
+          }`,
+        );
+      };
+      show();
+      unsubscribe = ledgerStatus.subscribe(show);
+    });
+    return () => {
+      cancelled = true;
+      unsubscribe?.();
+    };
+  }, []);
+  return <p className="hint">{text ?? '…'}</p>;
+}
+
+export function LedgerFields({
+  draft,
+  onChange,
+  errors,
+  configured,
+  canConnect,
+}: {
+  draft: LedgerDraft;
+  onChange: (draft: LedgerDraft) => void;
+  errors: Partial<Record<'url' | 'user' | 'password', string>>;
+  /** The ledger saved now (null: none). */
+  configured: LedgerConfig | null;
+  /** Whether this page may connect to a URL now (a new ledger address needs Save first). */
+  canConnect?: (url: string) => boolean;
+}) {
+  const [testing, setTesting] = useState<{ text: string; ok: boolean } | null>(null);
+  const set = (key: keyof LedgerDraft, value: string) => onChange({ ...draft, [key]: value });
+
+  const test = async () => {
+    const parsed = parseLedgerConfig(draft);
+    if (!parsed.ok) {
+      return setTesting({ text: Object.values(parsed.problems).join('. '), ok: false });
+    }
+    if (canConnect && !canConnect(parsed.config.url)) {
+      return setTesting({
+        text: 'Save first: the app lets itself connect to a new ledger address once it is saved (the app restarts). Then test again.',
+        ok: false,
+      });
+    }
+    setTesting({ text: 'Testing…', ok: true });
+    try {
+      const result = await (await loadLedgerTest()).testLedger(parsed.config);
+      setTesting({ text: result.message, ok: result.ok });
+    } catch (e) {
+      setTesting({ text: `Test failed: ${e instanceof Error ? e.message : String(e)}`, ok: false });
+    }
+  };
+
+  const fieldError = (key: keyof LedgerDraft) =>
+    errors[key] ? (
+      <span className="error-text" id={`ledger-${key}-error`}>
+        {errors[key]}
+      </span>
+    ) : null;
+
+  return (
+    <section className="panel" aria-labelledby="shop-ledger-title">
+      <h2 id="shop-ledger-title">Shop ledger</h2>
+      <p className="hint">
+        Several tills of one shop can share their sales through a CouchDB database. Leave the three fields
+        empty for none: sales stay on this till only.
+      </p>
+      <div className="field">
+        <label htmlFor="ledger-url">Ledger URL</label>
+        <input
+          id="ledger-url"
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="https://couch.example.com/shop-ledger"
+          value={draft.url}
+          onChange={(e) => set('url', e.target.value)}
+          aria-invalid={!!errors.url}
+          aria-describedby={errors.url ? 'ledger-url-error' : undefined}
+        />
+        {fieldError('url')}
+      </div>
+      <div className="field">
+        <label htmlFor="ledger-user">Ledger user</label>
+        <input
+          id="ledger-user"
+          autoComplete="off"
+          spellCheck={false}
+          autoCapitalize="none"
+          value={draft.user}
+          onChange={(e) => set('user', e.target.value)}
+          aria-invalid={!!errors.user}
+          aria-describedby={errors.user ? 'ledger-user-error' : undefined}
+        />
+        {fieldError('user')}
+      </div>
+      <div className="field">
+        <label htmlFor="ledger-password">Ledger password</label>
+        <input
+          id="ledger-password"
+          type="password"
+          autoComplete="new-password"
+          value={draft.password}
+          onChange={(e) => set('password', e.target.value)}
+          aria-invalid={!!errors.password}
+          aria-describedby={errors.password ? 'ledger-password-error' : undefined}
+        />
+        {fieldError('password')}
+      </div>
+      <button type="button" className="btn" onClick={() => void test()}>
+        Test ledger
+      </button>
+      <p aria-live="polite" className={testing && !testing.ok ? 'error-text' : 'hint'}>
+        {testing?.text}
+      </p>
+      {configured && <LedgerSync />}
+    </section>
+  );
+}
