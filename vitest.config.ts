@@ -1,10 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// Integration tests (a real pouchdb-server and PouchDB in Node) run on their own, after the unit
+// tests: beside forty test files on two cores their replication timing is not the app's.
+const integration = process.env.VITEST_INTEGRATION === '1';
+
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'sandbox/**/*.test.ts', 'eslint-rules/**/*.test.ts'],
+    include: integration
+      ? ['src/**/*.integration.test.ts']
+      : ['src/**/*.test.{ts,tsx}', 'sandbox/**/*.test.ts', 'eslint-rules/**/*.test.ts'],
+    exclude: integration ? [] : ['**/node_modules/**', 'src/**/*.integration.test.ts'],
     environment: 'node',
   },
 });
