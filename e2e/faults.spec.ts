@@ -60,14 +60,19 @@ for (const mode of CONNECTION_FAULTS) {
     const times = await resultRequestTimes(sandbox, faultStart);
     const gaps = times.slice(1).map((t, i) => t - times[i]);
     expect(times.length).toBeLessThanOrEqual(6); // the hot schedule (every second) would have made ~12
-    expect(gaps.at(-1)!).toBeGreaterThan(gaps[0] + 1_000);
+    if (mode === 'rate-limited') {
+      // The shop's budget: the scheduler pauses and cuts the rate at once, so every gap is long.
+      expect(Math.min(...gaps)).toBeGreaterThan(1_500);
+    } else {
+      expect(gaps.at(-1)!).toBeGreaterThan(gaps[0] + 1_000);
+    }
     await expectNoVerdict(page);
 
     // The charge survives a reload in the middle of the fault.
     await page.reload();
     await expect(page.getByRole('img', { name: 'Payment QR code' })).toBeVisible();
     expect(await page.getByLabel('Payment link').inputValue()).toBe(link);
-    await expect(page.getByRole('status')).toContainText(shownAs(mode));
+    await expect(page.getByRole('status')).toContainText(shownAs(mode), { timeout: 25_000 });
 
     await sandbox.clearFaults();
     await expect(page.getByRole('status')).not.toContainText(shownAs(mode), { timeout: 40_000 });
