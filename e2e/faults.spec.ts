@@ -60,8 +60,9 @@ for (const mode of CONNECTION_FAULTS) {
     const times = await resultRequestTimes(sandbox, faultStart);
     const gaps = times.slice(1).map((t, i) => t - times[i]);
     expect(times.length).toBeLessThanOrEqual(6); // the hot schedule (every second) would have made ~12
-    if (mode === 'rate-limited') {
-      // The shop's budget: the scheduler pauses and cuts the rate at once, so every gap is long.
+    if (mode === 'rate-limited' || mode === 'drop') {
+      // A 1429: the scheduler pauses and cuts the rate at once, so every gap is long. A dropped
+      // connection: Chromium's own silent retry blurs the first gaps. Either way, no hot polling.
       expect(Math.min(...gaps)).toBeGreaterThan(1_500);
     } else {
       expect(gaps.at(-1)!).toBeGreaterThan(gaps[0] + 1_000);
