@@ -172,9 +172,11 @@ export function paymentResultQuery({ client, apiUrl, traceId, poll }: PaymentRes
     retry: false,
     // The customer's payment does not wait for our tab to be visible: keep polling when hidden.
     refetchIntervalInBackground: true,
-    // Fetch again right away: the fetcher itself waits until the next poll is due (PollState.dueAt),
-    // so the timing lives in one place. The query is disabled once the charge has ended.
-    refetchInterval: (query) => (query.state.fetchStatus === 'idle' ? POLL_LOOP_MS : false),
+    // Start the next fetch when the poll is due (the fetcher also waits for that, so the timing
+    // lives in PollState.dueAt). Not earlier: a fetch that starts on a query with no data yet
+    // clears its error, and a failed poll must stay visible as a connection problem until the
+    // next one. The query is disabled once the charge has ended.
+    refetchInterval: () => Math.max(POLL_LOOP_MS, poll.dueAt(Date.now()) - Date.now()),
     refetchOnWindowFocus: false,
     refetchOnReconnect: 'always',
     // Failures must reach the screen as a visible "connection problem", not pause silently.
