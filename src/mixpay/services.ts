@@ -19,7 +19,7 @@ export interface MixPayServices {
 }
 
 /**
- * A tab starts at a fifth of the budget: enough for a lone till to notice its first payment at
+ * A tab starts at a third of the budget: enough for a lone till to notice its first payment at
  * once (polls get burst credit, and the rate grows fast while MixPay reports the window nearly
  * empty), not so much that a shop's tablets opening together overrun the window.
  * The floor bounds the longest silence on a charge (15 s at 4/min). Measured with ten tablets
@@ -27,7 +27,7 @@ export interface MixPayServices {
  * (50/min for ten, plus one-time links and lists) overran the window. Ten tablets at 4/min use
  * 40/min, leaving room for links and lists.
  */
-const INITIAL_PER_MINUTE = 12;
+const INITIAL_PER_MINUTE = 20;
 const FLOOR_PER_MINUTE = 4;
 
 export function createMixPayServices(apiUrl: string): MixPayServices {
