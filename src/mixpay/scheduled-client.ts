@@ -16,7 +16,8 @@ const DEFAULT_PRIORITY: Record<keyof MixPayClient, RequestPriority> = {
   mixinUuid: 'list',
   quoteAssets: 'list',
   settlementAssets: 'list',
-  paymentAssets: 'list',
+  // Asked when the cashier picks a wallet on the QR screen: someone is waiting for it.
+  paymentAssets: 'create',
   paymentsInfo: 'list',
   paymentsEstimated: 'list',
 };
