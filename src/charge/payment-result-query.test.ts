@@ -96,4 +96,19 @@ describe('payment result polling', () => {
     poll.started(21_000);
     expect(poll.dueAt(21_000)).toBe(23_500);
   });
+
+  it('backs off from when a fault came back, not from when its request was queued', () => {
+    const poll = new PollState(0);
+    poll.setPhase('opened', 0);
+    // Queued for the shop's budget at 1 000, sent and failed at 1 800.
+    poll.started(1_000);
+    poll.failed(1_800);
+    expect(poll.dueAt(1_900)).toBe(3_800);
+    poll.started(3_800);
+    poll.failed(3_900);
+    expect(poll.dueAt(4_000)).toBe(7_900);
+    poll.started(8_000);
+    poll.succeeded();
+    expect(poll.dueAt(8_100)).toBe(8_750);
+  });
 });

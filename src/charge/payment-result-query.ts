@@ -32,6 +32,8 @@ export class PollState {
   phaseSince = Date.now();
   /** Faults in a row other than rate limiting (the scheduler handles that), for back-off. */
   consecutiveFailures = 0;
+  /** When the last fault came back (ms): back-off counts from there, not from the request's start. */
+  lastFailureAt: number | null = null;
   /**
    * Ask for `with=payment,transactions` (on-chain wallets, where a customer may pay in parts). Read
    * when each request starts, so switching wallet modes changes the next request, not the key.
@@ -67,8 +69,15 @@ export class PollState {
   dueAt(now: number): number {
     if (this.urgentAsk) return now;
     if (this.lastRequestAt === null) return this.firstPollAt;
+    // A wish counts from the start of the last request (queueing for the shop's budget is part of
+    // it), but a back-off counts from the fault: a poll held in the queue and then failing must
+    // not be followed by another one a moment later.
+    const from =
+      this.consecutiveFailures > 0 && this.lastFailureAt !== null
+        ? Math.max(this.lastRequestAt, this.lastFailureAt)
+        : this.lastRequestAt;
     return (
-      this.lastRequestAt +
+      from +
       desiredDelay({ now, phase: this.phase, phaseSince: this.phaseSince, consecutiveFailures: this.consecutiveFailures })
     );
   }
@@ -77,6 +86,17 @@ export class PollState {
   started(at: number) {
     this.lastRequestAt = at;
     this.urgentAsk = false;
+  }
+
+  succeeded() {
+    this.consecutiveFailures = 0;
+    this.lastFailureAt = null;
+  }
+
+  /** A fault other than rate limiting came back at `at`. */
+  failed(at = Date.now()) {
+    this.consecutiveFailures += 1;
+    this.lastFailureAt = at;
   }
 }
 
@@ -124,13 +144,13 @@ async function readPolled(
   try {
     const with_ = poll.withTransfers ? TRANSFER_EXTRAS : undefined;
     const answer = await readPaymentAnswer(client, traceId, { signal, with: with_, priority: 'poll', urgent });
-    poll.consecutiveFailures = 0;
+    poll.succeeded();
     return { answer, at };
   } catch (error) {
     // React Query cancelled this fetch (unmount, refetch): not a MixPay fault.
     if (signal.aborted) throw error;
     // Rate limiting is the scheduler's to handle (a short pause, a lower rate): no back-off here.
-    if (!isMixPayError(error) || error.kind !== 'rate-limited') poll.consecutiveFailures += 1;
+    if (!isMixPayError(error) || error.kind !== 'rate-limited') poll.failed();
     throw error;
   }
 }
