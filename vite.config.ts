@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
+import { lingui } from '@lingui/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import type { Plugin } from 'vite';
+import { linguiMacros } from './lingui-macros.ts';
 import { mixpaySandbox } from './sandbox/vite-plugin.ts';
 
 /**
@@ -62,7 +64,10 @@ export default defineConfig(({ mode }) => {
     server: { host: '127.0.0.1' },
     preview: { host: '127.0.0.1' },
     plugins: [
+      linguiMacros(),
       react(),
+      // Catalogs (.po) are compiled when imported; a message with no translation fails the build.
+      lingui({ failOnMissing: true, failOnCompileError: true }),
       contentSecurityPolicy(),
       VitePWA({
         registerType: 'prompt',

@@ -2,7 +2,8 @@
  * The app's layer rules, checked on the file paths an import resolves to (`@/…` and relative
  * imports alike), so a `../../charge/x` cannot slip past a pattern written for `@/charge/*`.
  *
- *   shared      src/mixpay, src/money, src/shared   import only shared code
+ *   shared      src/mixpay, src/money, src/shared,  import only shared code
+ *               src/i18n
  *   lifecycle   src/lifecycle                       + shared
  *   journal     src/journal                         + lifecycle
  *   features    src/charge, src/settings, src/history, src/ledger
@@ -13,12 +14,13 @@
  */
 import path from 'node:path';
 
-const SHARED = ['mixpay', 'money', 'shared'];
+const SHARED = ['mixpay', 'money', 'shared', 'i18n'];
 const FEATURES = ['charge', 'settings', 'history', 'ledger'];
 const ALLOWED = {
   mixpay: SHARED,
   money: SHARED,
   shared: SHARED,
+  i18n: SHARED,
   lifecycle: [...SHARED, 'lifecycle'],
   journal: [...SHARED, 'lifecycle', 'journal'],
 };

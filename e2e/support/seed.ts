@@ -49,5 +49,5 @@ export async function seedSettings(page: Page, overrides: Record<string, unknown
     });
   }, settings);
   await page.reload();
-  await page.getByRole('button', { name: 'Charge' }).waitFor();
+  await page.getByRole('button', { name: /^(Charge|收款)$/ }).waitFor();
 }

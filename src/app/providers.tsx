@@ -1,5 +1,7 @@
+import { I18nProvider } from '@lingui/react';
 import { IsRestoringProvider, QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { i18n } from '@/i18n/i18n';
 import { ErrorBoundary } from './error-boundary';
 import { createQueryClient } from './query-client';
 
@@ -44,10 +46,12 @@ export function AppProviders({ children, queryClient }: { children: ReactNode; q
     };
   }, [client, restoring]);
   return (
-    <ErrorBoundary>
-      <QueryClientProvider client={client}>
-        <IsRestoringProvider value={restoring}>{children}</IsRestoringProvider>
-      </QueryClientProvider>
-    </ErrorBoundary>
+    <I18nProvider i18n={i18n}>
+      <ErrorBoundary>
+        <QueryClientProvider client={client}>
+          <IsRestoringProvider value={restoring}>{children}</IsRestoringProvider>
+        </QueryClientProvider>
+      </ErrorBoundary>
+    </I18nProvider>
   );
 }

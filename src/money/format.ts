@@ -2,6 +2,7 @@
  * Locale display of amounts. Decimal strings go to Intl.NumberFormat as strings (NumberFormat v3
  * formats them exactly), never through Number().
  */
+import { formatLocale } from '@/i18n/i18n';
 import { isDecimalString, normalizeDecimal } from './decimal';
 import { amountOf, isEntryText } from './entry';
 import type { EntryStyle } from './entry';
@@ -41,7 +42,9 @@ function createFormat(locale: string | undefined, options: Intl.NumberFormatOpti
   }
 }
 
-function formatter(locale: string | undefined, options: Intl.NumberFormatOptions): ExactNumberFormat {
+/** `locale` defaults to the app's active language (src/i18n). */
+function formatter(givenLocale: string | undefined, options: Intl.NumberFormatOptions): ExactNumberFormat {
+  const locale = givenLocale ?? formatLocale();
   const key = `${locale ?? ''}|${JSON.stringify(options)}`;
   let nf = formatters.get(key);
   if (!nf) {
