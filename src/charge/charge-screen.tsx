@@ -15,10 +15,10 @@ import { useWakeLock } from './use-wake-lock';
 import { useWalletPayment } from './use-wallet-payment';
 import { cryptoText } from './wallet-assets';
 import { WalletChoice } from './wallet-choice';
+import './charge-screen.css';
 
-/** What the status line says; `checkoutLink`: the QR is the checkout page (not a wallet's). */
-function stateWords(progress: ChargeProgress, charge: ChargeRecord, checkoutLink: boolean): string {
-  const { view } = progress;
+/** What the state is, in words; `checkoutLink`: the QR is the checkout page (not a wallet's). */
+function stateWords(view: OpenView, charge: ChargeRecord, checkoutLink: boolean): string {
   let words: string;
   switch (view.kind) {
     case 'waiting':
@@ -52,8 +52,45 @@ function stateWords(progress: ChargeProgress, charge: ChargeRecord, checkoutLink
       words = `MixPay reports: ${view.status}`;
       break;
   }
-  if (progress.problem) return `Connection problem, still checking. ${progress.problem}`;
-  return progress.busyShop ? `${words} · Many tills are checking at once, still watching` : words;
+  return words;
+}
+
+const QR_STILL_WORKS = 'The QR code still works: the customer can pay.';
+const UNDERWAY = 'The payment is on its way: the customer should not pay again.';
+
+/**
+ * The fault's own words, as a reason only: the app keeps checking by itself, so a "try again
+ * later" from the error text would send the cashier the wrong way.
+ */
+function reasonOf(problem: string): string {
+  return problem.replace(/;\s*(?:try again|retrying)\b.*$/i, '').replace(/[\s.]+$/, '');
+}
+
+/**
+ * The status line. A failed check says nothing about the QR, so while MixPay cannot be heard the
+ * line says what the cashier may tell the customer, from what is on screen: pay with the live QR,
+ * or do not pay again while a payment is on its way. The leading words stay as they are (cashiers
+ * and e2e know them); the guidance goes after.
+ */
+function statusLine(
+  progress: ChargeProgress,
+  charge: ChargeRecord,
+  { checkoutLink, qrLive, qrHidden }: { checkoutLink: boolean; qrLive: boolean; qrHidden: boolean },
+): { text: string; reason: string | null } {
+  if (progress.problem) {
+    const advice = qrLive ? QR_STILL_WORKS : qrHidden ? UNDERWAY : null;
+    return {
+      text: `Connection problem, still checking.${advice ? ` ${advice}` : ''}`,
+      reason: reasonOf(progress.problem),
+    };
+  }
+  const words = stateWords(progress.view, charge, checkoutLink);
+  if (progress.busyShop) {
+    // The state words stay, so only a live QR needs saying (a hidden one has its own note).
+    const advice = qrLive ? `. ${QR_STILL_WORKS}` : '';
+    return { text: `${words} · Many tills are checking at once, still watching${advice}`, reason: null };
+  }
+  return { text: words, reason: null };
 }
 
 /** While money is already on its way the QR is put away, so nobody pays twice. */
@@ -95,6 +132,12 @@ export function ChargeScreen({ charge, onCancel }: { charge: ChargeRecord; onCan
   const headingRef = useRef<HTMLHeadingElement>(null);
   useWakeLock(true);
   useEffect(() => headingRef.current?.focus(), []);
+
+  const status = statusLine(progress, charge, {
+    checkoutLink: wallet.mode === 'any',
+    qrLive: !hideQr && wallet.qrValue !== null && progress.secondsLeft > 0,
+    qrHidden: hideQr,
+  });
 
   const asset = displayAssetOf(charge);
   const amount = formatAmount(charge.quoteAmount, asset);
@@ -138,69 +181,81 @@ export function ChargeScreen({ charge, onCancel }: { charge: ChargeRecord; onCan
         )}
       </div>
       <section className="charge-info">
-        <h1 ref={headingRef} tabIndex={-1}>
-          Scan to pay
-        </h1>
-        {charge.shopName && <p className="muted">{charge.shopName}</p>}
-        <p className="charge-amount" aria-label={`Amount to pay: ${amount}`}>
-          {amount}
-        </p>
-        <SaleSummary charge={charge} />
-        <WalletChoice value={wallet.mode} onChange={wallet.setMode} />
-        <SettlementEstimate
-          charge={charge}
-          paymentAssetId={
-            wallet.mode === 'any'
-              ? charge.settlementAssetId
-              : (wallet.asset?.assetId ?? charge.settlementAssetId)
-          }
-        />
-        {wallet.mode === 'mixin' && <MixinWalletPanel wallet={wallet} />}
-        {wallet.mode === 'on-chain' && <OnChainPanel wallet={wallet} view={progress.view} />}
-        {charge.remark && <p className="muted">Note: {charge.remark}</p>}
-        <p className="countdown">
-          <span className="muted">Time left</span> <span>{formatCountdown(progress.secondsLeft)}</span>
-        </p>
-        <p role="status" aria-live="polite" className={`state-line${progress.problem ? ' problem' : ''}`}>
-          {stateWords(progress, charge, wallet.mode === 'any')}
-        </p>
-        {charge.walletFellBack && wallet.mode === 'any' && (
-          <p className="notice small" role="note">
-            MixPay would not create the wallet payment ({charge.walletFellBack}). Showing the MixPay payment
-            page instead: the customer can still choose Mixin Messenger or another wallet there.
+        {/* Head, switcher and foot always show; only the details between them scroll. */}
+        <div className="charge-head">
+          <div className="charge-title">
+            <h1 ref={headingRef} tabIndex={-1}>
+              Scan to pay
+            </h1>
+            <p className="countdown">
+              <span className="muted">Time left</span> <span>{formatCountdown(progress.secondsLeft)}</span>
+            </p>
+          </div>
+          {charge.shopName && <p className="muted">{charge.shopName}</p>}
+          <p className="charge-amount" aria-label={`Amount to pay: ${amount}`}>
+            {amount}
           </p>
-        )}
-        <p className="muted small">
-          {wallet.mode === 'any' && 'Works with Mixin Messenger, a phone camera or a wallet app.'}
-          {charge.linkFellBack && (
-            <span
-              className="badge"
-              title="The one-time link could not be created; this is the standard payment link"
-            >
-              {' '}
-              Standard link
-            </span>
+          <SaleSummary charge={charge} />
+        </div>
+        <WalletChoice value={wallet.mode} onChange={wallet.setMode} />
+        <div className="charge-details">
+          {charge.walletFellBack && wallet.mode === 'any' && (
+            <p className="notice small" role="note">
+              MixPay would not create the wallet payment ({charge.walletFellBack}). Showing the MixPay payment
+              page instead: the customer can still choose Mixin Messenger or another wallet there.
+            </p>
           )}
-        </p>
-        <details>
-          <summary>Payment link (for support)</summary>
-          <div className="link-copy">
-            <input
-              readOnly
-              value={charge.link}
-              aria-label="Payment link"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <button type="button" className="btn small" onClick={copy}>
-              {copied ? 'Copied' : 'Copy link'}
+          <SettlementEstimate
+            charge={charge}
+            paymentAssetId={
+              wallet.mode === 'any'
+                ? charge.settlementAssetId
+                : (wallet.asset?.assetId ?? charge.settlementAssetId)
+            }
+          />
+          {wallet.mode === 'mixin' && <MixinWalletPanel wallet={wallet} />}
+          {wallet.mode === 'on-chain' && <OnChainPanel wallet={wallet} view={progress.view} />}
+          {charge.remark && <p className="muted">Note: {charge.remark}</p>}
+          {(wallet.mode === 'any' || charge.linkFellBack) && (
+            <p className="muted small">
+              {wallet.mode === 'any' && 'Works with Mixin Messenger, a phone camera or a wallet app.'}
+              {charge.linkFellBack && (
+                <span
+                  className="badge"
+                  title="The one-time link could not be created; this is the standard payment link"
+                >
+                  {' '}
+                  Standard link
+                </span>
+              )}
+            </p>
+          )}
+          <details>
+            <summary>Payment link (for support)</summary>
+            <div className="link-copy">
+              <input
+                readOnly
+                value={charge.link}
+                aria-label="Payment link"
+                onFocus={(e) => e.currentTarget.select()}
+              />
+              <button type="button" className="btn small" onClick={copy}>
+                {copied ? 'Copied' : 'Copy link'}
+              </button>
+            </div>
+            <p className="muted small">Trace ID: {charge.traceId}</p>
+          </details>
+        </div>
+        <div className="charge-foot">
+          <p role="status" aria-live="polite" className={`state-line${progress.problem ? ' problem' : ''}`}>
+            {status.text}
+            {status.reason && <span className="state-reason"> Reason: {status.reason}.</span>}
+          </p>
+          <div className="charge-actions">
+            <button type="button" className="btn big block danger" onClick={() => setConfirmCancel(true)}>
+              Cancel
             </button>
           </div>
-          <p className="muted small">Trace ID: {charge.traceId}</p>
-        </details>
-        <div className="charge-actions">
-          <button type="button" className="btn big block danger" onClick={() => setConfirmCancel(true)}>
-            Cancel
-          </button>
         </div>
       </section>
       <ConfirmDialog
