@@ -32,7 +32,7 @@ export async function chargeAmount(
   keys: string,
 ): Promise<{ link: string; url: URL; traceId: string }> {
   await tapKeys(page, keys);
-  await page.getByRole('button', { name: 'Charge' }).click();
+  await page.getByRole('button', { name: 'Charge', exact: true }).click();
   const link = await decodeQr(page);
   const url = new URL(link);
   const traceId = url.searchParams.get('traceId') ?? url.pathname.split('/').pop() ?? '';

@@ -2,12 +2,25 @@
  * The app shell: which screen is up. First run (no payee or PIN) → onboarding; an open charge
  * (also one found in the journal after a reload or crash) → its QR screen; otherwise the keypad,
  * with Settings and History behind the owner's PIN where the issue asks for it.
+ *
+ * Screens have URLs (./routes.ts: /, /history, /settings, /charge/<traceId>), so the back button
+ * moves between them instead of leaving the app: back from History or Settings is the keypad; on
+ * a result it is "New sale"; on an open charge it asks first, and leaving stops the charge as
+ * Cancel does. A reload on any of them comes back to the same screen.
  */
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { KeypadScreen } from '@/charge/keypad-screen';
 import { LatePaymentAlert } from '@/charge/late-payment-alert';
 import { useCurrentCharge } from '@/charge/use-current-charge';
-import { applyChargeEvent, chargesWithStatus, listCharges, type ChargeRecord } from '@/journal/journal';
+import {
+  applyChargeEvent,
+  chargesWithStatus,
+  getCharge,
+  listCharges,
+  type ChargeRecord,
+} from '@/journal/journal';
 import { isOwnCharge } from '@/lifecycle/tills';
 import { resumesResult } from '@/lifecycle/lifecycle';
 import { tracesPolledNow } from '@/mixpay/trace-locks';
@@ -18,13 +31,18 @@ import { useSettings } from '@/settings/use-settings';
 import { restrictConnectionsTo } from './content-security';
 import { lazyScreen } from './lazy-screen';
 import { ReloadPrompt } from './reload-prompt';
+import { ConfirmDialog } from '@/shared/confirm-dialog';
 import { useOnline } from '@/shared/use-online';
+import { chargeRoute, sameRoute, type Route } from './routes';
+import { keypadBeforeReload, routeAtStart, useRoute } from './use-route';
 
 // Only the keypad is in the first download; the other screens load on demand and are fetched
 // in the background right after start-up, so the first charge's QR does not wait for the network.
 const loading = (
   <main className="screen center-screen" aria-busy="true">
-    <p className="muted">Loading…</p>
+    <p className="muted">
+      <Trans>Loading…</Trans>
+    </p>
   </main>
 );
 const ChargeScreen = lazyScreen(() => import('@/charge/charge-screen').then((m) => m.ChargeScreen), loading);
@@ -63,19 +81,43 @@ function preloadScreens() {
 let startup: { settings: Promise<Settings>; resume: Promise<ChargeRecord | undefined> } | null = null;
 
 /**
- * The charge to come back to after a reload or crash: the newest open one, or else one that ended
- * in the last two minutes whose result the cashier has not moved on from. This till's only:
- * another till's charge (from the shop ledger) never becomes this screen's charge.
+ * Whether /charge/<traceId> may show this charge: this till's, open and not on another tab's
+ * screen (its QR), or ended and not yet moved on from (its result; a late payment counts as
+ * news again). A cancelled charge without a late payment has nothing to show: the keypad.
  */
-async function chargeToResume(settings: Promise<Settings>): Promise<ChargeRecord | undefined> {
-  const [open, latest, polled, { tillId }] = await Promise.all([
+function showsAtUrl(c: ChargeRecord, tillId: string | undefined, polled: Set<string>): boolean {
+  if (!isOwnCharge(c, tillId)) return false;
+  if (c.status === 'open') return !polled.has(c.traceId);
+  if (c.status === 'cancelled') return false;
+  return c.acknowledgedAt === undefined || (!!c.latePayment && c.acknowledgedAt < c.latePayment.seenAt);
+}
+
+/** The charge a /charge/<traceId> URL names, when it may be shown (showsAtUrl). */
+async function chargeAtUrl(traceId: string, tillId: string | undefined): Promise<ChargeRecord | undefined> {
+  const [c, polled] = await Promise.all([getCharge(traceId), tracesPolledNow()]);
+  return c && showsAtUrl(c, tillId, polled) ? c : undefined;
+}
+
+/**
+ * The charge to come back to after a reload or crash: the one the URL names (a reload on its QR
+ * or result), else the newest open one, or else one that ended in the last two minutes whose
+ * result the cashier has not moved on from. This till's only: another till's charge (from the
+ * shop ledger) never becomes this screen's charge.
+ */
+async function chargeToResume(
+  settings: Promise<Settings>,
+  named?: string,
+): Promise<ChargeRecord | undefined> {
+  const [open, latest, polled, { tillId }, atUrl] = await Promise.all([
     chargesWithStatus('open'),
     listCharges({ limit: 5 }),
     tracesPolledNow(),
     settings,
+    named ? getCharge(named) : undefined,
   ]);
   const now = Date.now();
   const mine = (c: ChargeRecord) => isOwnCharge(c, tillId);
+  if (atUrl && showsAtUrl(atUrl, tillId, polled)) return atUrl;
   // A charge another tab is showing stays there; the late-payment watch covers the rest.
   const resumed = open.find((c) => mine(c) && !polled.has(c.traceId));
   if (resumed) return resumed;
@@ -88,12 +130,14 @@ async function chargeToResume(settings: Promise<Settings>): Promise<ChargeRecord
 export function beginStartup() {
   if (!startup) {
     const settings = loadSettings();
-    startup = { settings, resume: chargeToResume(settings) };
+    const route = routeAtStart();
+    startup = {
+      settings,
+      resume: chargeToResume(settings, route.screen === 'charge' ? route.traceId : undefined),
+    };
   }
   return startup;
 }
-
-type View = 'keypad' | 'settings' | 'history';
 
 export function App() {
   const settings = useSettings();
@@ -101,20 +145,90 @@ export function App() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [charge, setCharge] = useCurrentCharge();
   const [resumed, setResumed] = useState(false);
-  const [view, setView] = useState<View>('keypad');
   const chargeOpen = charge?.status === 'open';
   const chargeOpenRef = useRef(chargeOpen);
+  // The charge whose screen (QR or result) is up; a cancelled one shows nothing.
+  const shown = charge && charge.status !== 'cancelled' ? charge : null;
+  const shownRef = useRef(shown);
   useEffect(() => {
     chargeOpenRef.current = chargeOpen;
+    shownRef.current = shown;
   });
+  // Back pressed on this open charge's QR: "Leave this charge?" is up (its traceId).
+  const [leaving, setLeaving] = useState<string | null>(null);
+  // A /charge/<traceId> reached by back or forward, being read from the journal.
+  const [readingUrl, setReadingUrl] = useState<string | null>(null);
   const ready = !!settings?.payeeId && !!settings.settlementAssetId && !!settings.pin;
+  const tillId = settings?.tillId;
+
+  const nav = useRoute((next: Route) => {
+    const current = shownRef.current;
+    if (current && !sameRoute(next, chargeRoute(current.traceId))) {
+      // Never away from an open charge without asking: its URL goes back (below) and the
+      // question comes up. On a result, back is "New sale".
+      if (current.status === 'open') return setLeaving(current.traceId);
+      void applyChargeEvent(current.traceId, { type: 'acknowledge', at: Date.now() }).catch(() => undefined);
+      setCharge(null);
+    }
+    if (next.screen === 'charge' && next.traceId !== current?.traceId) {
+      const traceId = next.traceId;
+      setReadingUrl(traceId);
+      chargeAtUrl(traceId, tillId).then(
+        (found) => {
+          setReadingUrl(null);
+          if (found) setCharge(found);
+        },
+        () => setReadingUrl(null),
+      );
+    }
+  });
+  const { route, open: openRoute, home } = nav;
+
+  // The URL follows the screen: a charge's QR or result is at /charge/<traceId> (pushed on the
+  // keypad, or in place of History or a previous charge); a charge URL with nothing to show for
+  // it (unknown, another till's, cancelled, moved on from) goes back to the keypad.
+  const started = !!settings && resumed;
+  const shownTrace = shown?.traceId;
+  useEffect(() => {
+    if (!started) return;
+    // Onboarding has no URL of its own: a link opened on a till not set up yet ends on the keypad.
+    if (!ready) {
+      if (route.screen !== 'keypad') home();
+      return;
+    }
+    if (shownTrace) openRoute(chargeRoute(shownTrace));
+    else if (route.screen === 'charge' && readingUrl === null) home();
+  }, [started, ready, shownTrace, route, readingUrl, openRoute, home]);
+
+  const cancelCharge = useCallback(
+    (c: ChargeRecord) => {
+      void applyChargeEvent(c.traceId, { type: 'cancel', at: Date.now() }).then(
+        // If the result won the race, its screen stays up; otherwise back to the keypad.
+        ({ after }) => {
+          if (after.status === 'cancelled') setCharge(null);
+        },
+        () => setCharge(null),
+      );
+    },
+    [setCharge],
+  );
+  const newSale = useCallback(
+    (c: ChargeRecord) => {
+      void applyChargeEvent(c.traceId, { type: 'acknowledge', at: Date.now() }).catch(() => undefined);
+      setCharge(null);
+    },
+    [setCharge],
+  );
+
   const apiUrl = settings?.apiUrl;
   const ledger = settings?.ledger ?? null;
   const ledgerUrl = ledger?.url;
   useEffect(() => {
     // A new API or ledger URL needs a fresh page for the tighter CSP (never under an open charge).
-    if (apiUrl && restrictConnectionsTo(apiUrl, ledgerUrl) && !chargeOpenRef.current)
+    if (apiUrl && restrictConnectionsTo(apiUrl, ledgerUrl) && !chargeOpenRef.current) {
+      keypadBeforeReload();
       window.location.reload();
+    }
   }, [apiUrl, ledgerUrl]);
 
   // The shop ledger follows the settings: started (in one tab of this device), restarted for a new
@@ -138,7 +252,6 @@ export function App() {
 
   // Fetch the other screens once the first real screen is painted (not before: on a slow tablet
   // their parsing would delay it), and well before a cashier can tap Charge.
-  const started = !!settings && resumed;
   useEffect(() => {
     if (!started) return;
     const frame = requestAnimationFrame(() => setTimeout(preloadScreens, 0));
@@ -148,9 +261,13 @@ export function App() {
   if (loadError) {
     return (
       <main className="screen center-screen" role="alert">
-        <h1>Storage unavailable</h1>
+        <h1>
+          <Trans>Storage unavailable</Trans>
+        </h1>
         <p>
-          The app could not open its storage on this device ({loadError}). Private browsing can cause this.
+          <Trans>
+            The app could not open its storage on this device ({loadError}). Private browsing can cause this.
+          </Trans>
         </p>
       </main>
     );
@@ -158,7 +275,9 @@ export function App() {
   if (!settings || !resumed) {
     return (
       <main className="screen center-screen" aria-busy="true">
-        <p className="muted">Loading…</p>
+        <p className="muted">
+          <Trans>Loading…</Trans>
+        </p>
       </main>
     );
   }
@@ -166,52 +285,37 @@ export function App() {
   let screen: React.ReactNode;
   if (!ready || !settings.pin) {
     screen = <OnboardingScreen settings={settings} />;
-  } else if (charge && chargeOpen) {
-    screen = (
-      <ChargeScreen
-        key={charge.traceId}
-        charge={charge}
-        onCancel={() => {
-          void applyChargeEvent(charge.traceId, { type: 'cancel', at: Date.now() }).then(
-            // If the result won the race, its screen stays up; otherwise back to the keypad.
-            ({ after }) => {
-              if (after.status === 'cancelled') setCharge(null);
-            },
-            () => setCharge(null),
-          );
-        }}
-      />
-    );
-  } else if (charge && charge.status !== 'cancelled') {
+  } else if (shown && shown.status === 'open') {
+    screen = <ChargeScreen key={shown.traceId} charge={shown} onCancel={() => cancelCharge(shown)} />;
+  } else if (shown) {
     screen = (
       <ResultScreen
-        key={charge.traceId}
-        charge={charge}
-        onNewSale={() => {
-          void applyChargeEvent(charge.traceId, { type: 'acknowledge', at: Date.now() }).catch(() => undefined);
-          setCharge(null);
-        }}
+        key={shown.traceId}
+        charge={shown}
+        onNewSale={() => newSale(shown)}
         onFollowUp={(next) => {
           // "Charge the difference" / "Charge again": this result is done with, the new QR is up.
-          void applyChargeEvent(charge.traceId, { type: 'acknowledge', at: Date.now() }).catch(
+          void applyChargeEvent(shown.traceId, { type: 'acknowledge', at: Date.now() }).catch(
             () => undefined,
           );
           setCharge(next);
         }}
       />
     );
-  } else if (view === 'history') {
-    screen = <HistoryScreen onClose={() => setView('keypad')} ownerPin={settings.pin} />;
-  } else if (view === 'settings') {
-    screen = <SettingsScreen settings={settings} onClose={() => setView('keypad')} />;
+  } else if (route.screen === 'history') {
+    screen = <HistoryScreen onClose={home} ownerPin={settings.pin} />;
+  } else if (route.screen === 'settings') {
+    screen = <SettingsScreen settings={settings} onClose={home} />;
+  } else if (route.screen === 'charge' && readingUrl !== null) {
+    screen = loading;
   } else {
     screen = (
       <div className="screen">
         <header className="topbar">
-          <span className="title">{settings.shopName || 'MixPay POS'}</span>
+          <span className="title">{settings.shopName || t`MixPay POS`}</span>
           {!online && (
             <span className="badge" role="status">
-              Offline
+              <Trans>Offline</Trans>
             </span>
           )}
           {ledger && (
@@ -219,11 +323,11 @@ export function App() {
               <LedgerIndicator />
             </Suspense>
           )}
-          <button type="button" className="btn small" onClick={() => setView('history')}>
-            History
+          <button type="button" className="btn small" onClick={() => openRoute({ screen: 'history' })}>
+            <Trans>History</Trans>
           </button>
-          <button type="button" className="btn small" onClick={() => setView('settings')}>
-            Settings
+          <button type="button" className="btn small" onClick={() => openRoute({ screen: 'settings' })}>
+            <Trans>Settings</Trans>
           </button>
         </header>
         <KeypadScreen settings={settings} onCharge={setCharge} />
@@ -236,13 +340,40 @@ export function App() {
     // cover a button (Save, Charge) the cashier or owner needs.
     <MixPayProvider key={settings.apiUrl} apiUrl={settings.apiUrl}>
       <div className="shell">
-        {ready && <LatePaymentAlert tillId={settings.tillId} />}
+        {ready && (
+          <LatePaymentAlert
+            tillId={settings.tillId}
+            // Opening another charge is never offered over an open one's QR.
+            onOpen={
+              shown?.status === 'open'
+                ? undefined
+                : (late) => {
+                    if (shown && shown.traceId !== late.traceId) newSale(shown);
+                    setCharge(late);
+                  }
+            }
+          />
+        )}
         {ready && (
           <Suspense fallback={null}>
             <LatePaymentWatch tillId={settings.tillId} tillsLastSeen={ledger ? tillsLastSeen : undefined} />
           </Suspense>
         )}
         <div className="shell-main">{screen}</div>
+        {shown?.status === 'open' && (
+          <ConfirmDialog
+            open={leaving === shown.traceId}
+            title={t`Leave this charge?`}
+            body={t`Leaving stops this charge and its QR code goes away. If the customer pays anyway, the app will alert you.`}
+            confirmLabel={t`Leave`}
+            dismissLabel={t`Stay`}
+            onConfirm={() => {
+              setLeaving(null);
+              cancelCharge(shown);
+            }}
+            onDismiss={() => setLeaving(null)}
+          />
+        )}
         <ReloadPrompt chargeOpen={chargeOpen} />
       </div>
     </MixPayProvider>
