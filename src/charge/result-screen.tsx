@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { t } from '@lingui/core/macro';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ChargeRecord } from '@/lifecycle/charge-record';
 import { outcomeOf } from '@/lifecycle/lifecycle';
 import { amountStillDue, followUpOf, nextStepOf, type NextStep } from '@/lifecycle/next-steps';
@@ -10,17 +11,30 @@ import { useMixPay, useSettings } from '@/settings';
 import { displayAssetOf } from './display-asset';
 import { receiptOf } from './receipt/receipt';
 import { ReceiptActions } from './receipt/receipt-actions';
+import { ResultIcon } from './result-icons';
+import './result.css';
 import { startCharge, upgradeToOneTimeLink } from './start-charge';
 import { startErrorMessage } from './start-error';
 
-const FIELD_NAMES: Record<string, string> = {
-  payeeId: 'Payee',
-  quoteAssetId: 'Currency',
-  quoteAmount: 'Amount',
-  traceId: 'Trace ID',
-  expiredAt: 'Deadline',
-  settlementAssetId: 'Settlement asset',
-};
+/** A mismatch table's row name for a payment field (the field itself when it has none). */
+function fieldName(field: string): string {
+  switch (field) {
+    case 'payeeId':
+      return t`Payee`;
+    case 'quoteAssetId':
+      return t`Currency`;
+    case 'quoteAmount':
+      return t`Amount`;
+    case 'traceId':
+      return t`Trace ID`;
+    case 'expiredAt':
+      return t`Deadline`;
+    case 'settlementAssetId':
+      return t`Settlement asset`;
+    default:
+      return field;
+  }
+}
 
 function formatTime(ms: number) {
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }).format(ms);
@@ -82,7 +96,22 @@ export function ResultScreen({
   const sale = saleOf(charge);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const newSaleRef = useRef<HTMLButtonElement>(null);
+  const mainRef = useRef<HTMLElement>(null);
+  const headingId = useId();
   useEffect(() => headingRef.current?.focus(), []);
+  const outcome = outcomeOf(charge) ?? 'cancelled';
+
+  // A phone's status bar takes the outcome's colour too (read from result.css, not repeated here).
+  useEffect(() => {
+    const meta = document.querySelector<HTMLMetaElement>('meta[name="theme-color"]');
+    const main = mainRef.current;
+    if (!meta || !main) return;
+    const before = meta.content;
+    meta.content = getComputedStyle(main).backgroundColor;
+    return () => {
+      meta.content = before;
+    };
+  }, [outcome]);
 
   // Enter starts the next sale, as on the keypad.
   useEffect(() => {
@@ -110,175 +139,180 @@ export function ResultScreen({
       return value;
     }
   };
-  const shortTrace = charge.traceId.slice(0, 8);
+  const traceId = charge.traceId;
+  const shortTrace = traceId.slice(0, 8);
   const paidLess = charge.result?.paymentAmount
     ? formatCrypto(charge.result.paymentAmount, charge.result.paymentSymbol)
     : null;
   const result = charge.result;
-  let tone: 'ok' | 'bad' | 'warn';
+  const step = nextStepOf(charge);
+  const due = step === 'difference' ? amountStillDue(charge) : null;
+  const stillToPay = due ? formatAmount(due, asset) : null;
+  // What the cashier reads from a metre away: the outcome, what to do now, and how much.
   let heading: string;
+  let next: string;
+  let amountLabel: string;
   let body: React.ReactNode;
 
-  switch (outcomeOf(charge)) {
+  switch (outcome) {
     case 'received':
-      tone = 'ok';
-      heading = 'Payment received';
+      heading = t`Payment received`;
+      next = t`Hand over the goods.`;
+      amountLabel = t`Received`;
       body = (
         <dl className="facts">
           {sale.lines.length > 1 || sale.discount || sale.tip ? (
             <>
-              <dt>Items</dt>
+              <dt>{t`Items`}</dt>
               <dd>{sale.lines.length}</dd>
-              <dt>Subtotal</dt>
+              <dt>{t`Subtotal`}</dt>
               <dd>{formatAmount(sale.subtotal, asset)}</dd>
               {sale.discount && (
                 <>
-                  <dt>Discount{sale.discount.percent ? ` (${sale.discount.percent}%)` : ''}</dt>
+                  <dt>
+                    {t`Discount`}
+                    {sale.discount.percent ? ` (${sale.discount.percent}%)` : ''}
+                  </dt>
                   <dd>−{formatAmount(sale.discount.amount, asset)}</dd>
                 </>
               )}
               {sale.tip && (
                 <>
-                  <dt>Tip{sale.tip.percent ? ` (${sale.tip.percent}%)` : ''}</dt>
+                  <dt>
+                    {t`Tip`}
+                    {sale.tip.percent ? ` (${sale.tip.percent}%)` : ''}
+                  </dt>
                   <dd>{formatAmount(sale.tip.amount, asset)}</dd>
                 </>
               )}
-              <dt>Total</dt>
+              <dt>{t`Total`}</dt>
               <dd>{amount}</dd>
             </>
-          ) : (
-            <>
-              <dt>Amount</dt>
-              <dd>{amount}</dd>
-            </>
-          )}
+          ) : null}
           {result?.paymentAmount && (
             <>
-              <dt>Paid with</dt>
+              <dt>{t`Paid with`}</dt>
               <dd>{formatCrypto(result.paymentAmount, result.paymentSymbol)}</dd>
             </>
           )}
-          <dt>Time</dt>
+          <dt>{t`Time`}</dt>
           <dd>{formatTime(result?.date ? result.date * 1000 : (charge.endedAt ?? charge.updatedAt))}</dd>
-          <dt>Trace</dt>
+          <dt>{t`Trace`}</dt>
           <dd title={charge.traceId}>{shortTrace}</dd>
         </dl>
       );
       break;
     case 'mismatch':
-      tone = 'bad';
-      heading = 'Payment does not match';
+      heading = t`Payment does not match`;
+      next = t`Do not hand over the goods.`;
+      amountLabel = t`Asked`;
       body = (
         <>
-          <p>MixPay reports a payment, but not the one you asked for. Do not hand over the goods.</p>
+          <p>{t`MixPay reports a payment, but not the one you asked for.`}</p>
           <table className="mismatch-table">
-            <caption className="visually-hidden">What was asked and what came back</caption>
+            <caption className="visually-hidden">{t`What was asked and what came back`}</caption>
             <thead>
               <tr>
-                <th scope="col">Field</th>
-                <th scope="col">Asked</th>
-                <th scope="col">Came back</th>
+                <th scope="col">{t`Field`}</th>
+                <th scope="col">{t`Asked`}</th>
+                <th scope="col">{t`Came back`}</th>
               </tr>
             </thead>
             <tbody>
               {(charge.mismatches ?? []).map((m) => (
                 <tr key={m.field}>
-                  <th scope="row">{FIELD_NAMES[m.field] ?? m.field}</th>
+                  <th scope="row">{fieldName(m.field)}</th>
                   <td>{showValue(m.field, m.expected)}</td>
                   <td>{showValue(m.field, m.actual)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <p className="muted small">Trace {charge.traceId}</p>
+          <p className="muted small trace">{t`Trace ${traceId}`}</p>
         </>
       );
       break;
     case 'underpaid':
-      tone = 'bad';
-      heading = 'Underpaid';
+      heading = t`Underpaid`;
+      next = due ? t`Do not hand over the goods. Charge the difference.` : t`Do not hand over the goods.`;
+      amountLabel = t`Asked`;
       body = (
         <>
           <p>
-            The customer paid less than due and MixPay closed the payment
-            {paidLess ? ` (paid ${paidLess})` : ''}. Do not hand over the goods.
+            {paidLess
+              ? t`The customer paid less than due and MixPay closed the payment (paid ${paidLess}).`
+              : t`The customer paid less than due and MixPay closed the payment.`}
           </p>
-          <p className="muted">
-            {amount} · trace {shortTrace}
-          </p>
+          <p className="muted small">{t`Trace ${shortTrace}`}</p>
         </>
       );
       break;
     case 'failed':
-      tone = 'bad';
-      heading = 'Payment failed';
+      heading = t`Payment failed`;
+      next = t`Nothing was paid. Ask the customer to pay again or charge again.`;
+      amountLabel = t`Not paid`;
       body = (
         <>
           <p>{failureReasonText(result?.failureCode, result?.failureReason)}</p>
-          <p className="muted">
-            {amount} · trace {shortTrace}
-          </p>
+          <p className="muted small">{t`Trace ${shortTrace}`}</p>
         </>
       );
       break;
     case 'expired':
-      tone = 'warn';
-      heading = 'Payment expired';
-      body = (
-        <p>
-          No payment arrived for {amount} before the time ran out. If the customer pays late, the app will
-          alert you.
-        </p>
-      );
+      heading = t`Payment expired`;
+      next = t`No payment arrived in time. Charge again if the customer still wants to pay.`;
+      amountLabel = t`Not paid`;
+      body = <p>{t`If the customer pays late, the app will alert you.`}</p>;
       break;
     default:
-      tone = 'warn';
-      heading = 'Charge cancelled';
-      body = <p>{amount}</p>;
+      heading = t`Charge cancelled`;
+      next = t`Nothing was charged.`;
+      amountLabel = t`Not charged`;
+      body = null;
   }
 
   return (
-    <main className={`result-screen ${tone}`}>
-      <div className="result-icon" aria-hidden="true">
-        {tone === 'ok' ? '✓' : tone === 'bad' ? '✕' : '⏱'}
-      </div>
-      <h1 ref={headingRef} tabIndex={-1}>
-        {heading}
-      </h1>
-      <p role="status" aria-live="polite" className="visually-hidden">
-        {heading}
-      </p>
-      {body}
-      {onFollowUp && <NextSteps charge={charge} followUp={followUp} />}
-      <button ref={newSaleRef} type="button" className="btn big primary" onClick={onNewSale}>
-        New sale
-      </button>
-      {charge.status === 'received' && <ReceiptActions receipt={receipt} paper={followUp.paper} />}
-    </main>
-  );
-}
-
-function NextSteps({ charge, followUp }: { charge: ChargeRecord; followUp: ReturnType<typeof useFollowUp> }) {
-  const step = nextStepOf(charge);
-  if (!step) return null;
-  const due = step === 'difference' ? amountStillDue(charge) : null;
-  const asset = displayAssetOf(charge);
-  return (
-    <div className="next-steps">
-      {due && <p>Still to pay: {formatAmount(due, asset)}</p>}
-      <button
-        type="button"
-        className="btn big"
-        disabled={followUp.busy}
-        onClick={() => void followUp.start(step)}
-      >
-        {step === 'difference' ? 'Charge the difference' : 'Charge again'}
-      </button>
-      {followUp.error && (
-        <p className="error-text" role="alert">
-          {followUp.error}
+    <main ref={mainRef} className={`result-screen result-${outcome}`}>
+      {/* Focusable: on a small screen this part scrolls, and a keyboard must be able to scroll it. */}
+      <div className="result-content" tabIndex={0} role="region" aria-labelledby={headingId}>
+        <ResultIcon outcome={outcome} />
+        <h1 ref={headingRef} id={headingId} tabIndex={-1}>
+          {heading}
+        </h1>
+        <p role="status" aria-live="polite" className="visually-hidden">
+          {heading}
         </p>
-      )}
-    </div>
+        <p className="result-next">{next}</p>
+        <p className={`result-amount${amount.length > 12 ? ' long' : ''}`}>
+          <span className="result-amount-label">{amountLabel}</span>{' '}
+          <span className="result-amount-value">{amount}</span>
+        </p>
+        {stillToPay && <p className="result-due">{t`Still to pay: ${stillToPay}`}</p>}
+        {body}
+      </div>
+      <div className="result-actions">
+        {followUp.error && (
+          <p className="error-text" role="alert">
+            {followUp.error}
+          </p>
+        )}
+        <div className="result-buttons">
+          {step && onFollowUp && (
+            <button
+              type="button"
+              className="btn big"
+              disabled={followUp.busy}
+              onClick={() => void followUp.start(step)}
+            >
+              {step === 'difference' ? t`Charge the difference` : t`Charge again`}
+            </button>
+          )}
+          <button ref={newSaleRef} type="button" className="btn big primary" onClick={onNewSale}>
+            {t`New sale`}
+          </button>
+        </div>
+        {charge.status === 'received' && <ReceiptActions receipt={receipt} paper={followUp.paper} />}
+      </div>
+    </main>
   );
 }
