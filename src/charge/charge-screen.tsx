@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { QRCodeSVG } from 'qrcode.react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ChargeRecord } from '@/lifecycle/charge-record';
@@ -22,41 +24,45 @@ function stateWords(view: OpenView, charge: ChargeRecord, checkoutLink: boolean)
   let words: string;
   switch (view.kind) {
     case 'waiting':
-      words = 'Waiting for payment';
+      words = t`Waiting for payment`;
       break;
     case 'opened':
       // A paylink's trace appears when the page is opened; a one-time link's when a way to pay is chosen.
       words =
         checkoutLink && charge.linkMode === 'paylink'
-          ? 'Customer opened the payment page, waiting for payment'
-          : 'Customer is choosing how to pay, waiting for payment';
+          ? t`Customer opened the payment page, waiting for payment`
+          : t`Customer is choosing how to pay, waiting for payment`;
       break;
-    case 'confirming':
+    case 'confirming': {
+      const confirmations = view.confirmations;
       words =
-        view.confirmations === null
-          ? 'Payment seen · waiting for confirmations'
-          : `Payment seen · waiting for confirmations (${view.confirmations} so far)`;
+        confirmations === null
+          ? t`Payment seen · waiting for confirmations`
+          : t`Payment seen · waiting for confirmations (${confirmations} so far)`;
       break;
-    case 'paid-less':
-      words = view.remaining
-        ? `Paid less than due · ${cryptoText(view.remaining, view.symbol ?? undefined)} still to pay`
-        : 'Paid less than due · the customer can top up';
+    }
+    case 'paid-less': {
+      const remaining = view.remaining ? cryptoText(view.remaining, view.symbol ?? undefined) : null;
+      words = remaining
+        ? t`Paid less than due · ${remaining} still to pay`
+        : t`Paid less than due · the customer can top up`;
       break;
+    }
     case 'processing':
-      words = 'Paid · MixPay is processing';
+      words = t`Paid · MixPay is processing`;
       break;
     case 'auditing':
-      words = 'Under review by MixPay';
+      words = t`Under review by MixPay`;
       break;
-    case 'reported':
-      words = `MixPay reports: ${view.status}`;
+    case 'reported': {
+      // MixPay's own status word (e.g. "refunding"), as MixPay wrote it.
+      const status = view.status;
+      words = t`MixPay reports: ${status}`;
       break;
+    }
   }
   return words;
 }
-
-const QR_STILL_WORKS = 'The QR code still works: the customer can pay.';
-const UNDERWAY = 'The payment is on its way: the customer should not pay again.';
 
 /**
  * The fault's own words, as a reason only: the app keeps checking by itself, so a "try again
@@ -78,17 +84,21 @@ function statusLine(
   { checkoutLink, qrLive, qrHidden }: { checkoutLink: boolean; qrLive: boolean; qrHidden: boolean },
 ): { text: string; reason: string | null } {
   if (progress.problem) {
-    const advice = qrLive ? QR_STILL_WORKS : qrHidden ? UNDERWAY : null;
-    return {
-      text: `Connection problem, still checking.${advice ? ` ${advice}` : ''}`,
-      reason: reasonOf(progress.problem),
-    };
+    // Whole sentences, so each language can put the advice its own way.
+    const text = qrLive
+      ? t`Connection problem, still checking. The QR code still works: the customer can pay.`
+      : qrHidden
+        ? t`Connection problem, still checking. The payment is on its way: the customer should not pay again.`
+        : t`Connection problem, still checking.`;
+    return { text, reason: reasonOf(progress.problem) };
   }
   const words = stateWords(progress.view, charge, checkoutLink);
   if (progress.busyShop) {
     // The state words stay, so only a live QR needs saying (a hidden one has its own note).
-    const advice = qrLive ? `. ${QR_STILL_WORKS}` : '';
-    return { text: `${words} · Many tills are checking at once, still watching${advice}`, reason: null };
+    const text = qrLive
+      ? t`${words} · Many tills are checking at once, still watching. The QR code still works: the customer can pay.`
+      : t`${words} · Many tills are checking at once, still watching`;
+    return { text, reason: null };
   }
   return { text: words, reason: null };
 }
@@ -120,6 +130,8 @@ function useSquareSize() {
 }
 
 export function ChargeScreen({ charge, onCancel }: { charge: ChargeRecord; onCancel: () => void }) {
+  // Also re-renders the screen (and the status line the helpers above write) on a language switch.
+  const { t } = useLingui();
   const wallet = useWalletPayment(charge);
   const progress = useChargeProgress(charge, { withTransfers: wallet.mode === 'on-chain' });
   const underway = paymentUnderway(progress.view);
@@ -139,8 +151,10 @@ export function ChargeScreen({ charge, onCancel }: { charge: ChargeRecord; onCan
     qrHidden: hideQr,
   });
 
+  const reason = status.reason;
   const asset = displayAssetOf(charge);
   const amount = formatAmount(charge.quoteAmount, asset);
+  const { walletFellBack, remark, traceId } = charge;
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(charge.link);
@@ -151,15 +165,17 @@ export function ChargeScreen({ charge, onCancel }: { charge: ChargeRecord; onCan
   };
 
   return (
-    <main className="charge-screen" aria-label="Charge">
+    <main className="charge-screen" aria-label={t`Charge`}>
       <div className="qr-area" ref={ref}>
         {size > 0 && (
           <div className="qr-box" style={{ width: size, height: size }}>
             {hideQr ? (
               <div className="qr-note">
-                <p>Payment on its way: the customer should not pay again.</p>
+                <p>
+                  <Trans>Payment on its way: the customer should not pay again.</Trans>
+                </p>
                 <button type="button" className="btn small" onClick={() => setQrAgainFor(progress.view.kind)}>
-                  Show QR again
+                  <Trans>Show QR again</Trans>
                 </button>
               </div>
             ) : wallet.qrValue === null ? (
@@ -173,8 +189,8 @@ export function ChargeScreen({ charge, onCancel }: { charge: ChargeRecord; onCan
                 bgColor="#ffffff"
                 fgColor="#000000"
                 role="img"
-                aria-label="Payment QR code"
-                title="Payment QR code"
+                aria-label={t`Payment QR code`}
+                title={t`Payment QR code`}
               />
             )}
           </div>
@@ -185,24 +201,29 @@ export function ChargeScreen({ charge, onCancel }: { charge: ChargeRecord; onCan
         <div className="charge-head">
           <div className="charge-title">
             <h1 ref={headingRef} tabIndex={-1}>
-              Scan to pay
+              <Trans>Scan to pay</Trans>
             </h1>
             <p className="countdown">
-              <span className="muted">Time left</span> <span>{formatCountdown(progress.secondsLeft)}</span>
+              <span className="muted">
+                <Trans>Time left</Trans>
+              </span>{' '}
+              <span>{formatCountdown(progress.secondsLeft)}</span>
             </p>
           </div>
           {charge.shopName && <p className="muted">{charge.shopName}</p>}
-          <p className="charge-amount" aria-label={`Amount to pay: ${amount}`}>
+          <p className="charge-amount" aria-label={t`Amount to pay: ${amount}`}>
             {amount}
           </p>
           <SaleSummary charge={charge} />
         </div>
         <WalletChoice value={wallet.mode} onChange={wallet.setMode} />
         <div className="charge-details">
-          {charge.walletFellBack && wallet.mode === 'any' && (
+          {walletFellBack && wallet.mode === 'any' && (
             <p className="notice small" role="note">
-              MixPay would not create the wallet payment ({charge.walletFellBack}). Showing the MixPay payment
-              page instead: the customer can still choose Mixin Messenger or another wallet there.
+              <Trans>
+                MixPay would not create the wallet payment ({walletFellBack}). Showing the MixPay payment page
+                instead: the customer can still choose Mixin Messenger or another wallet there.
+              </Trans>
             </p>
           )}
           <SettlementEstimate
@@ -215,55 +236,68 @@ export function ChargeScreen({ charge, onCancel }: { charge: ChargeRecord; onCan
           />
           {wallet.mode === 'mixin' && <MixinWalletPanel wallet={wallet} />}
           {wallet.mode === 'on-chain' && <OnChainPanel wallet={wallet} view={progress.view} />}
-          {charge.remark && <p className="muted">Note: {charge.remark}</p>}
+          {remark && (
+            <p className="muted">
+              <Trans>Note: {remark}</Trans>
+            </p>
+          )}
           {(wallet.mode === 'any' || charge.linkFellBack) && (
             <p className="muted small">
-              {wallet.mode === 'any' && 'Works with Mixin Messenger, a phone camera or a wallet app.'}
+              {wallet.mode === 'any' && t`Works with Mixin Messenger, a phone camera or a wallet app.`}
               {charge.linkFellBack && (
                 <span
                   className="badge"
-                  title="The one-time link could not be created; this is the standard payment link"
+                  title={t`The one-time link could not be created; this is the standard payment link`}
                 >
                   {' '}
-                  Standard link
+                  <Trans>Standard link</Trans>
                 </span>
               )}
             </p>
           )}
           <details>
-            <summary>Payment link (for support)</summary>
+            <summary>
+              <Trans>Payment link (for support)</Trans>
+            </summary>
             <div className="link-copy">
               <input
                 readOnly
                 value={charge.link}
-                aria-label="Payment link"
+                aria-label={t`Payment link`}
                 onFocus={(e) => e.currentTarget.select()}
               />
               <button type="button" className="btn small" onClick={copy}>
-                {copied ? 'Copied' : 'Copy link'}
+                {copied ? t`Copied` : t`Copy link`}
               </button>
             </div>
-            <p className="muted small">Trace ID: {charge.traceId}</p>
+            <p className="muted small">
+              <Trans>Trace ID: {traceId}</Trans>
+            </p>
           </details>
         </div>
         <div className="charge-foot">
           <p role="status" aria-live="polite" className={`state-line${progress.problem ? ' problem' : ''}`}>
             {status.text}
-            {status.reason && <span className="state-reason"> Reason: {status.reason}.</span>}
+            {reason && (
+              <span className="state-reason">
+                {' '}
+                <Trans>Reason: {reason}.</Trans>
+              </span>
+            )}
           </p>
           <div className="charge-actions">
             <button type="button" className="btn big block danger" onClick={() => setConfirmCancel(true)}>
-              Cancel
+              <Trans>Cancel</Trans>
             </button>
           </div>
         </div>
       </section>
       <ConfirmDialog
         open={confirmCancel}
-        title="Stop this charge?"
-        body="The QR code goes away. If the customer pays anyway, the app will alert you."
-        confirmLabel="Stop charge"
-        dismissLabel="Keep waiting"
+        title={t`Stop this charge?`}
+        body={t`The QR code goes away. If the customer pays anyway, the app will alert you.`}
+        confirmLabel={t`Stop charge`}
+        dismissLabel={t`Keep waiting`}
         onConfirm={() => {
           setConfirmCancel(false);
           onCancel();

@@ -1,4 +1,5 @@
 /** The keypad's "Discount": a percentage or an amount off the sale, kept apart from the items. */
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { compareDecimal } from '@/money/decimal';
 import { formatAmount, type DisplayAsset } from '@/money/format';
@@ -20,6 +21,7 @@ export function DiscountDialog({
   onApply: (discount: Adjustment | null) => void;
   onClose: () => void;
 }) {
+  const { t } = useLingui();
   const ref = useRef<HTMLDialogElement>(null);
   const ids = useId();
   const [kind, setKind] = useState<Adjustment['kind']>(current?.kind ?? 'percent');
@@ -32,20 +34,23 @@ export function DiscountDialog({
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
 
+  const symbol = asset.symbol;
+
   const apply = (event: FormEvent) => {
     event.preventDefault();
     const text = value.trim().replace(',', '.');
     if (kind === 'percent') {
-      if (!isPercent(text)) return setError('Enter a percentage from 0.01 to 100');
+      if (!isPercent(text)) return setError(t`Enter a percentage from 0.01 to 100`);
       return onApply({ kind, percent: text });
     }
     if (!isAmountIn(text, decimals)) {
       return setError(
-        decimals > 0 ? `Enter an amount with at most ${decimals} decimals` : 'Enter a whole amount',
+        decimals > 0 ? t`Enter an amount with at most ${decimals} decimals` : t`Enter a whole amount`,
       );
     }
     if (compareDecimal(text, subtotal) > 0) {
-      return setError(`The discount cannot be more than the sale (${formatAmount(subtotal, asset)})`);
+      const sale = formatAmount(subtotal, asset);
+      return setError(t`The discount cannot be more than the sale (${sale})`);
     }
     onApply({ kind, amount: text });
   };
@@ -53,9 +58,13 @@ export function DiscountDialog({
   return (
     <dialog ref={ref} aria-labelledby={`${ids}-title`} onCancel={onClose} onClose={onClose}>
       <form onSubmit={apply} noValidate>
-        <h2 id={`${ids}-title`}>Discount</h2>
+        <h2 id={`${ids}-title`}>
+          <Trans>Discount</Trans>
+        </h2>
         <fieldset className="choice-row">
-          <legend>Take off</legend>
+          <legend>
+            <Trans>Take off</Trans>
+          </legend>
           <label>
             <input
               type="radio"
@@ -66,7 +75,7 @@ export function DiscountDialog({
                 setError(null);
               }}
             />{' '}
-            A percentage
+            <Trans>A percentage</Trans>
           </label>
           <label>
             <input
@@ -78,12 +87,12 @@ export function DiscountDialog({
                 setError(null);
               }}
             />{' '}
-            An amount
+            <Trans>An amount</Trans>
           </label>
         </fieldset>
         <div className="field">
           <label htmlFor={`${ids}-value`}>
-            {kind === 'percent' ? 'Discount (%)' : `Discount (${asset.symbol})`}
+            {kind === 'percent' ? t`Discount (%)` : t`Discount (${symbol})`}
           </label>
           <input
             id={`${ids}-value`}
@@ -107,14 +116,14 @@ export function DiscountDialog({
         <div className="dialog-actions">
           {current && (
             <button type="button" className="btn danger" onClick={() => onApply(null)}>
-              Remove discount
+              <Trans>Remove discount</Trans>
             </button>
           )}
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            <Trans>Cancel</Trans>
           </button>
           <button type="submit" className="btn primary">
-            Apply discount
+            <Trans>Apply discount</Trans>
           </button>
         </div>
       </form>

@@ -3,6 +3,7 @@
  * the asset the customer is shown (the settlement asset itself for "Any wallet"). Small and
  * optional: hidden offline and on any error.
  */
+import { Trans } from '@lingui/react/macro';
 import { useQuery } from '@tanstack/react-query';
 import { useOnline } from '@/shared/use-online';
 import type { ChargeRecord } from '@/journal/journal';
@@ -34,9 +35,10 @@ export function SettlementEstimate({
   const symbol = settlementAssets.data?.find((a) => a.assetId === charge.settlementAssetId)?.symbol;
 
   if (!online || estimate.isError || !estimate.data) return null;
+  const amount = cryptoText(estimate.data.estimatedSettlementAmount, symbol);
   return (
     <p className="muted small wallet-estimate">
-      Shop receives about {cryptoText(estimate.data.estimatedSettlementAmount, symbol)}
+      <Trans>Shop receives about {amount}</Trans>
     </p>
   );
 }

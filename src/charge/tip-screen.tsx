@@ -3,6 +3,7 @@
  * Each button shows what its percentage comes to (rounded by the rule in src/money/totals.ts); the
  * QR that follows asks for the total with the tip.
  */
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { isAmountIn, percentOf, type Adjustment } from '@/money/totals';
 import { formatAmount, type DisplayAsset } from '@/money/format';
@@ -28,6 +29,7 @@ export function TipScreen({
   onChoose: (tip: Adjustment | null) => void;
   onBack: () => void;
 }) {
+  const { t } = useLingui();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [custom, setCustom] = useState<string | null>(null);
   const [customError, setCustomError] = useState<string | null>(null);
@@ -39,10 +41,11 @@ export function TipScreen({
     event.preventDefault();
     const value = (custom ?? '').trim().replace(',', '.');
     if (!isAmountIn(value, decimals)) {
+      const example = money('2');
       setCustomError(
         decimals > 0
-          ? `Enter an amount such as ${money('2')} (at most ${decimals} decimals)`
-          : `Enter a whole amount such as ${money('2')}`,
+          ? t`Enter an amount such as ${example} (at most ${decimals} decimals)`
+          : t`Enter a whole amount such as ${example}`,
       );
       return;
     }
@@ -50,16 +53,19 @@ export function TipScreen({
   };
 
   return (
-    <main className="tip-screen" aria-label="Tip">
+    <main className="tip-screen" aria-label={t`Tip`}>
       <h1 ref={headingRef} tabIndex={-1}>
-        Add a tip?
+        <Trans>Add a tip?</Trans>
       </h1>
       <p className="tip-due">
-        <span className="muted">Your total</span> <strong>{money(due)}</strong>
+        <span className="muted">
+          <Trans>Your total</Trans>
+        </span>{' '}
+        <strong>{money(due)}</strong>
       </p>
       <div className="tip-options">
         <button type="button" className="btn big" disabled={starting} onClick={() => onChoose(null)}>
-          No tip
+          <Trans>No tip</Trans>
         </button>
         {percents.map((percent) => {
           const id = `${ids}-${percent}`;
@@ -87,13 +93,15 @@ export function TipScreen({
           aria-expanded={custom !== null}
           onClick={() => setCustom((c) => (c === null ? '' : c))}
         >
-          Custom tip
+          <Trans>Custom tip</Trans>
         </button>
       </div>
       {custom !== null && (
         <form className="tip-custom" onSubmit={addCustom} noValidate>
           <div className="field">
-            <label htmlFor={`${ids}-custom`}>Tip amount</label>
+            <label htmlFor={`${ids}-custom`}>
+              <Trans>Tip amount</Trans>
+            </label>
             <input
               id={`${ids}-custom`}
               inputMode="decimal"
@@ -114,7 +122,7 @@ export function TipScreen({
             )}
           </div>
           <button type="submit" className="btn primary" disabled={starting}>
-            Add tip
+            <Trans>Add tip</Trans>
           </button>
         </form>
       )}
@@ -124,10 +132,10 @@ export function TipScreen({
         </p>
       )}
       <p aria-live="polite" className="muted">
-        {starting ? 'Starting…' : ''}
+        {starting ? t`Starting…` : ''}
       </p>
       <button type="button" className="btn small" onClick={onBack} disabled={starting}>
-        Back to the sale
+        <Trans>Back to the sale</Trans>
       </button>
     </main>
   );

@@ -4,6 +4,7 @@
  * back to it. For the wallet modes this loads the payment assets, keeps a wallet payment for the
  * picked asset (renewed as its price window ends) and turns it into what the QR shows.
  */
+import { t } from '@lingui/core/macro';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { applyChargeEvent } from '@/journal/journal';
@@ -102,18 +103,19 @@ export function useWalletPayment(charge: ChargeRecord): WalletPayment {
   }
   if (kind && !problem) {
     if (assetsQuery.isError && !assetsQuery.data) {
-      problem = `Could not load payment assets: ${describeError(assetsQuery.error)}`;
+      const reason = describeError(assetsQuery.error);
+      problem = t`Could not load payment assets: ${reason}`;
     } else if (assetsQuery.data && !asset) {
       problem =
         kind === 'on-chain'
-          ? 'No asset can pay this amount on-chain'
-          : 'No asset can pay this amount from Mixin Messenger';
+          ? t`No asset can pay this amount on-chain`
+          : t`No asset can pay this amount from Mixin Messenger`;
     } else if (quoteQuery.isError && !quoteQuery.isFetching) {
       const reason =
         quoteQuery.error instanceof WalletQuoteError
           ? quoteQuery.error.message
           : describeError(quoteQuery.error);
-      problem = `Could not get a price: ${reason}`;
+      problem = t`Could not get a price: ${reason}`;
     }
   }
   // MixPay refused the deprecated Raw API: back to the checkout link, with a visible note.
@@ -124,11 +126,12 @@ export function useWalletPayment(charge: ChargeRecord): WalletPayment {
   // A renewal that failed for good takes the old quote off the screen: its price window is over.
   if (problem && quoteQuery.isError) qrValue = null;
 
+  // The hook runs while the QR screen renders, so these follow its language.
   const qrNote = problem
-    ? `${problem}. "Any wallet" still works.`
+    ? t`${problem}. "Any wallet" still works.`
     : kind === 'on-chain'
-      ? 'Getting the on-chain address…'
-      : 'Getting the Mixin price…';
+      ? t`Getting the on-chain address…`
+      : t`Getting the Mixin price…`;
 
   return {
     mode,

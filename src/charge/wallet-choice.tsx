@@ -2,14 +2,17 @@
  * The segmented control for the customer's wallet: a radiogroup of buttons with a roving tab
  * stop, so arrow keys move between the options (and choose them), as with native radio buttons.
  */
+import type { MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { useLingui } from '@lingui/react/macro';
 import { useRef, type KeyboardEvent } from 'react';
 import type { WalletMode } from '@/journal/journal';
 import './wallet.css';
 
-export const WALLET_OPTIONS: ReadonlyArray<{ mode: WalletMode; label: string }> = [
-  { mode: 'any', label: 'Any wallet' },
-  { mode: 'mixin', label: 'Mixin Messenger' },
-  { mode: 'on-chain', label: 'On-chain' },
+export const WALLET_OPTIONS: ReadonlyArray<{ mode: WalletMode; label: MessageDescriptor }> = [
+  { mode: 'any', label: msg`Any wallet` },
+  { mode: 'mixin', label: msg`Mixin Messenger` },
+  { mode: 'on-chain', label: msg`On-chain` },
 ];
 
 export function WalletChoice({
@@ -19,6 +22,7 @@ export function WalletChoice({
   value: WalletMode;
   onChange: (mode: WalletMode) => void;
 }) {
+  const { t } = useLingui();
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
   const current = Math.max(
     0,
@@ -52,7 +56,7 @@ export function WalletChoice({
   };
 
   return (
-    <div className="wallet-choice" role="radiogroup" aria-label="Customer wallet" onKeyDown={onKeyDown}>
+    <div className="wallet-choice" role="radiogroup" aria-label={t`Customer wallet`} onKeyDown={onKeyDown}>
       {WALLET_OPTIONS.map((option, i) => {
         const checked = i === current;
         return (
@@ -68,7 +72,7 @@ export function WalletChoice({
             className="wallet-option"
             onClick={() => onChange(option.mode)}
           >
-            {option.label}
+            {t(option.label)}
           </button>
         );
       })}

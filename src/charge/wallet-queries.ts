@@ -3,6 +3,7 @@
  * payment (POST /payments for Mixin Messenger or on-chain, renewed when its price window ends)
  * and the settlement estimate (GET /payments_estimated). Both go through the typed client.
  */
+import { t } from '@lingui/core/macro';
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { ChargeRecord } from '@/lifecycle/charge-record';
 import type { CreatePaymentParams, MixPayClient, MixPayResponse } from '@/mixpay/client';
@@ -86,6 +87,7 @@ export function walletPaymentParams(
 /**
  * A wallet payment is shown only when it is for this sale: same trace, payee, currency, amount,
  * and the wallet and asset asked for. Anything else would put a QR on screen the poll cannot verify.
+ * The problem is for the cashier (a WalletQuoteError's message), in the active language.
  */
 export function quoteProblem(
   charge: ChargeTerms,
@@ -94,18 +96,18 @@ export function quoteProblem(
   assetId: string,
 ): string | null {
   // The same comparisons the lifecycle verifies results with (ids in any case, with or without dashes).
-  if (!sameUuid(payment.traceId, charge.traceId)) return 'MixPay answered for another payment';
+  if (!sameUuid(payment.traceId, charge.traceId)) return t`MixPay answered for another payment`;
   if (
     !sameUuid(payment.payeeId, charge.payeeId) ||
     !sameAssetId(payment.quoteAssetId, charge.quoteAssetId) ||
     !sameAmount(payment.quoteAmount, charge.quoteAmount)
   ) {
-    return 'MixPay answered with different payment terms';
+    return t`MixPay answered with different payment terms`;
   }
-  if (!sameAssetId(payment.paymentAssetId, assetId)) return 'MixPay answered for another asset';
-  if (payment.isChain !== (kind === 'on-chain')) return 'MixPay answered for another wallet';
+  if (!sameAssetId(payment.paymentAssetId, assetId)) return t`MixPay answered for another asset`;
+  if (payment.isChain !== (kind === 'on-chain')) return t`MixPay answered for another wallet`;
   if (kind === 'on-chain' ? !payment.destination : !payment.recipient) {
-    return 'MixPay did not say where to pay';
+    return t`MixPay did not say where to pay`;
   }
   return null;
 }

@@ -2,6 +2,7 @@
  * "Print receipt", "Receipt QR" and "Share receipt" for one charge's receipt: on the "Payment
  * received" screen and in the history's details. None needs the network: the receipt is in its link.
  */
+import { Trans, useLingui } from '@lingui/react/macro';
 import { QRCodeSVG } from 'qrcode.react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { PrintArea, usePrint, type Paper } from './print-area';
@@ -24,6 +25,7 @@ function useReceiptLink(receipt: Receipt): string | null {
 }
 
 export function ReceiptActions({ receipt, paper }: { receipt: Receipt; paper: Paper }) {
+  const { t } = useLingui();
   const link = useReceiptLink(receipt);
   const { printing, print } = usePrint();
   const [qrOpen, setQrOpen] = useState(false);
@@ -40,23 +42,24 @@ export function ReceiptActions({ receipt, paper }: { receipt: Receipt; paper: Pa
 
   const share = async () => {
     if (!link) return;
-    const data: ShareData = { title: receipt.shop ? `Receipt from ${receipt.shop}` : 'Receipt', url: link };
+    const shop = receipt.shop;
+    const data: ShareData = { title: shop ? t`Receipt from ${shop}` : t`Receipt`, url: link };
     setNote(null);
     if (typeof navigator.share === 'function' && (!navigator.canShare || navigator.canShare(data))) {
       try {
         await navigator.share(data);
       } catch (error) {
         if ((error as Error | null)?.name !== 'AbortError')
-          setNote('The receipt could not be shared: use Receipt QR.');
+          setNote(t`The receipt could not be shared: use Receipt QR.`);
       }
       return;
     }
     // No Web Share here (most desktop browsers): the link goes to the clipboard instead.
     try {
       await navigator.clipboard.writeText(link);
-      setNote('Sharing is not available on this device: the receipt link was copied instead.');
+      setNote(t`Sharing is not available on this device: the receipt link was copied instead.`);
     } catch {
-      setNote('Sharing is not available on this device: use Receipt QR.');
+      setNote(t`Sharing is not available on this device: use Receipt QR.`);
     }
   };
 
@@ -64,13 +67,13 @@ export function ReceiptActions({ receipt, paper }: { receipt: Receipt; paper: Pa
     <>
       <div className="receipt-actions">
         <button type="button" className="btn" onClick={print}>
-          Print receipt
+          <Trans>Print receipt</Trans>
         </button>
         <button type="button" className="btn" disabled={!link} onClick={() => setQrOpen(true)}>
-          Receipt QR
+          <Trans>Receipt QR</Trans>
         </button>
         <button type="button" className="btn" disabled={!link} onClick={() => void share()}>
-          Share receipt
+          <Trans>Share receipt</Trans>
         </button>
       </div>
       <p aria-live="polite" className="muted small">
@@ -83,7 +86,9 @@ export function ReceiptActions({ receipt, paper }: { receipt: Receipt; paper: Pa
         onCancel={() => setQrOpen(false)}
         onClose={() => setQrOpen(false)}
       >
-        <h2 id={titleId}>Scan for your receipt</h2>
+        <h2 id={titleId}>
+          <Trans>Scan for your receipt</Trans>
+        </h2>
         {qrOpen && link && (
           <QRCodeSVG
             value={link}
@@ -93,21 +98,23 @@ export function ReceiptActions({ receipt, paper }: { receipt: Receipt; paper: Pa
             bgColor="#ffffff"
             fgColor="#000000"
             role="img"
-            aria-label="Receipt QR code"
-            title="Receipt QR code"
+            aria-label={t`Receipt QR code`}
+            title={t`Receipt QR code`}
           />
         )}
         <p className="muted small">
-          The receipt is in the link itself: it opens on the customer’s phone, and nothing is stored anywhere
-          else.
+          <Trans>
+            The receipt is in the link itself: it opens on the customer’s phone, and nothing is stored
+            anywhere else.
+          </Trans>
         </p>
         <div className="dialog-actions">
           <button type="button" className="btn primary" autoFocus onClick={() => setQrOpen(false)}>
-            Done
+            <Trans>Done</Trans>
           </button>
         </div>
       </dialog>
-      <PrintArea active={printing} paper={paper} label="Printed receipt">
+      <PrintArea active={printing} paper={paper} label={t`Printed receipt`}>
         <ReceiptView receipt={receipt} headingLevel={2} />
       </PrintArea>
     </>

@@ -3,8 +3,12 @@
  * Everything it shows is in the link's fragment (see ./receipt.ts). main.tsx starts it instead of
  * the till: no settings, journal or cache storage is opened, no service worker registered.
  */
+import { t } from '@lingui/core/macro';
+import { I18nProvider } from '@lingui/react';
+import { Trans } from '@lingui/react/macro';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { i18n } from '@/i18n/i18n';
 import { decodeReceipt, type DecodedReceipt } from './receipt';
 import { ReceiptView } from './receipt-view';
 
@@ -16,7 +20,8 @@ export function ReceiptPage() {
       void decodeReceipt(window.location.hash).then((decoded) => {
         if (!live) return;
         setState(decoded);
-        document.title = decoded.ok && decoded.receipt.shop ? `Receipt · ${decoded.receipt.shop}` : 'Receipt';
+        const shop = decoded.ok ? decoded.receipt.shop : '';
+        document.title = shop ? t`Receipt · ${shop}` : t`Receipt`;
       });
     read();
     window.addEventListener('hashchange', read);
@@ -29,14 +34,18 @@ export function ReceiptPage() {
   if (state === null) {
     return (
       <main className="receipt-page" aria-busy="true">
-        <p className="muted">Opening the receipt…</p>
+        <p className="muted">
+          <Trans>Opening the receipt…</Trans>
+        </p>
       </main>
     );
   }
   if (!state.ok) {
     return (
       <main className="receipt-page">
-        <h1>Receipt unavailable</h1>
+        <h1>
+          <Trans>Receipt unavailable</Trans>
+        </h1>
         <p>{state.message}</p>
       </main>
     );
@@ -45,7 +54,9 @@ export function ReceiptPage() {
     <main className="receipt-page">
       <ReceiptView receipt={state.receipt} headingLevel={1} />
       <p className="muted small">
-        A copy of your receipt, carried in this link: keep the link (or a screenshot) to keep the receipt.
+        <Trans>
+          A copy of your receipt, carried in this link: keep the link (or a screenshot) to keep the receipt.
+        </Trans>
       </p>
     </main>
   );
@@ -54,7 +65,10 @@ export function ReceiptPage() {
 export function renderReceiptPage(root: HTMLElement) {
   createRoot(root).render(
     <StrictMode>
-      <ReceiptPage />
+      {/* main.tsx activates the browser's language before this renders. */}
+      <I18nProvider i18n={i18n}>
+        <ReceiptPage />
+      </I18nProvider>
     </StrictMode>,
   );
 }

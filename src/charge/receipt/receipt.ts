@@ -14,6 +14,7 @@
  * Because a receipt is the link itself, anyone could write a link that shows any receipt: it is
  * a copy for the customer, not proof of payment (the journal and MixPay are).
  */
+import { t } from '@lingui/core/macro';
 import type { ChargeRecord, ChargeStatus } from '@/lifecycle/charge-record';
 import { saleOf } from '@/lifecycle/sale';
 import { isDecimalString } from '@/money/decimal';
@@ -204,10 +205,10 @@ export async function encodeReceipt(receipt: Receipt): Promise<string> {
 
 export type DecodedReceipt = { ok: true; receipt: Receipt } | { ok: false; message: string };
 
-const DAMAGED = 'This receipt link is incomplete or damaged. Ask the shop for a new one.';
-
 /** Reads a fragment written by encodeReceipt (with or without its `#`); never throws. */
 export async function decodeReceipt(fragment: string): Promise<DecodedReceipt> {
+  // For the customer, in the receipt page's language (active before the page reads its link).
+  const DAMAGED = t`This receipt link is incomplete or damaged. Ask the shop for a new one.`;
   const text = fragment.replace(/^#/, '');
   if (!text || text.length > 16_000 || !/^[zj][A-Za-z0-9_-]+$/.test(text))
     return { ok: false, message: DAMAGED };
@@ -215,7 +216,7 @@ export async function decodeReceipt(fragment: string): Promise<DecodedReceipt> {
     let bytes = fromBase64Url(text.slice(1));
     if (text[0] === 'z') {
       if (typeof DecompressionStream !== 'function') {
-        return { ok: false, message: 'This browser is too old to open the receipt. Try another browser.' };
+        return { ok: false, message: t`This browser is too old to open the receipt. Try another browser.` };
       }
       bytes = await pipe(bytes, new DecompressionStream('deflate-raw'));
     }
@@ -229,8 +230,14 @@ export async function decodeReceipt(fragment: string): Promise<DecodedReceipt> {
   }
 }
 
-/** This app's receipt page, from wherever the app is served (`/receipt` next to index.html). */
-export function receiptPageUrl(fragment: string, base: string = document.baseURI): string {
+/**
+ * This app's receipt page, from wherever the app is served (`/receipt` next to index.html): from
+ * the app's base, not the page's URL, which is a screen's (`/charge/<traceId>`).
+ */
+export function receiptPageUrl(
+  fragment: string,
+  base: string = new URL(import.meta.env.BASE_URL, window.location.origin).href,
+): string {
   const url = new URL('receipt', base);
   url.search = '';
   url.hash = fragment;
