@@ -249,7 +249,7 @@ test('onboarding asks for persistent storage; settings show the answer, the spac
   await unlockSettings(page);
   const persisted = await page.evaluate(() => navigator.storage.persisted());
   const storage = page.getByRole('region', { name: 'Storage on this device' });
-  await expect(storage).toContainText(`Persistent storage: ${persisted ? 'granted' : 'not granted'}`);
+  await expect(storage).toContainText(`Kept safe by the browser: ${persisted ? 'yes' : 'no'}`);
   await expect(storage).toContainText(/Space used: \d+(\.\d)? [kMG]?B of \d+(\.\d)? [kMGT]?B available/);
   const warning = storage.getByText(
     "The browser may delete this till's sales when space runs low: export a backup regularly.",

@@ -26,7 +26,7 @@ import { resumesResult } from '@/lifecycle/lifecycle';
 import { tracesPolledNow } from '@/mixpay/trace-locks';
 import type { Settings } from '@/settings';
 import { loadSettings } from '@/settings/settings-store';
-import { MixPayProvider } from '@/settings/use-mixpay';
+import { MixPayProvider, MixPayReady } from '@/settings/use-mixpay';
 import { useSettings } from '@/settings/use-settings';
 import { restrictConnectionsTo } from './content-security';
 import { lazyScreen } from './lazy-screen';
@@ -283,6 +283,8 @@ export function App() {
   }
 
   let screen: React.ReactNode;
+  // Every screen but the keypad talks to MixPay: it waits for the services (a moment at start-up).
+  let keypad = false;
   if (!ready || !settings.pin) {
     screen = <OnboardingScreen settings={settings} />;
   } else if (shown && shown.status === 'open') {
@@ -309,6 +311,7 @@ export function App() {
   } else if (route.screen === 'charge' && readingUrl !== null) {
     screen = loading;
   } else {
+    keypad = true;
     screen = (
       <div className="screen">
         <header className="topbar">
@@ -355,11 +358,13 @@ export function App() {
           />
         )}
         {ready && (
-          <Suspense fallback={null}>
-            <LatePaymentWatch tillId={settings.tillId} tillsLastSeen={ledger ? tillsLastSeen : undefined} />
-          </Suspense>
+          <MixPayReady>
+            <Suspense fallback={null}>
+              <LatePaymentWatch tillId={settings.tillId} tillsLastSeen={ledger ? tillsLastSeen : undefined} />
+            </Suspense>
+          </MixPayReady>
         )}
-        <div className="shell-main">{screen}</div>
+        <div className="shell-main">{keypad ? screen : <MixPayReady fallback={loading}>{screen}</MixPayReady>}</div>
         {shown?.status === 'open' && (
           <ConfirmDialog
             open={leaving === shown.traceId}

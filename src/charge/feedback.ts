@@ -18,12 +18,18 @@ function tone(ctx: AudioContext, frequency: number, start: number, duration: num
   osc.stop(start + duration + 0.05);
 }
 
-export function playFeedback(kind: 'success' | 'failure') {
+/**
+ * `muted`: the owner turned "Play sounds" off (Settings). The caller reads the setting when the
+ * charge ends, so a change applies to the next sound without this module keeping a copy of it.
+ * Muted stops the tones only: the vibration stays, as a phone's does with its own sound off.
+ */
+export function playFeedback(kind: 'success' | 'failure', { muted = false }: { muted?: boolean } = {}) {
   try {
     navigator.vibrate?.(kind === 'success' ? [80, 60, 80] : [400]);
   } catch {
     // Vibration is best-effort (unsupported or blocked).
   }
+  if (muted) return;
   try {
     const Ctor =
       window.AudioContext ??

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { ChargeRecord, SaleAdjustment } from '@/journal/journal';
@@ -17,7 +18,7 @@ import {
 import { compareDecimal, fractionDigitsOf, isDecimalString, isZeroDecimal } from '@/money/decimal';
 import { formatAmount, formatEntry, type DisplayAsset } from '@/money/format';
 import { saleTotals, type Adjustment } from '@/money/totals';
-import { useMixPay } from '@/settings';
+import { assetOptions, useMixPayIfReady } from '@/settings';
 import type { Settings } from '@/settings';
 import { ConfirmDialog } from '@/shared/confirm-dialog';
 import { displayAssetOfQuote } from './display-asset';
@@ -73,8 +74,12 @@ export function KeypadScreen({
   settings: Settings;
   onCharge: (charge: ChargeRecord) => void;
 }) {
-  const { client, apiUrl, checkoutUrl } = useMixPay();
-  const quoteAssets = useQuery({ ...quoteAssetsQuery(client, apiUrl), meta: { persist: true } });
+  // Null for a moment after start-up (the MixPay services are a download of their own).
+  const mixpay = useMixPayIfReady();
+  const quoteAssets = useQuery({
+    ...quoteAssetsQuery(mixpay?.client ?? null, settings.apiUrl),
+    meta: { persist: true },
+  });
   const assets = quoteAssets.data?.length ? quoteAssets.data : FALLBACK_QUOTE_ASSETS;
 
   const [quoteAssetId, setQuoteAssetId] = useState(settings.defaultQuoteAssetId);
@@ -147,7 +152,7 @@ export function KeypadScreen({
   const startingRef = useRef(false);
   /** Charge: asks for a tip first when the owner wants one (`tip` undefined), then starts. */
   const charge = async (tip?: Adjustment | null) => {
-    if (block || startingRef.current) return;
+    if (block || startingRef.current || !mixpay) return;
     if (tipsEnabled && tip === undefined) {
       setStartError(null);
       if (!TipScreen) {
@@ -174,7 +179,8 @@ export function KeypadScreen({
       };
       const { startCharge, upgradeToOneTimeLink } = await loadStartCharge();
       let record = await startCharge({ settings, quoteAsset: asset, amount: final.total, sale, remark });
-      if (settings.linkMode === 'one-time') record = await upgradeToOneTimeLink(record, client, checkoutUrl);
+      if (settings.linkMode === 'one-time')
+        record = await upgradeToOneTimeLink(record, mixpay.client, mixpay.checkoutUrl);
       onCharge(record);
     } catch (error) {
       // The journal could not be written: no QR without a record, so nothing can be lost.
@@ -311,10 +317,10 @@ export function KeypadScreen({
           <div className="field">
             <label htmlFor="quote-asset">Currency</label>
             <select id="quote-asset" value={asset.assetId} onChange={(e) => changeAsset(e.target.value)}>
-              {assets.map((a) => (
-                <option key={a.assetId} value={a.assetId}>
-                  {a.symbol}
-                  {a.isAsset ? ' (crypto)' : ''}
+              {/* The same token on two networks would read the same: its label adds the network. */}
+              {assetOptions(assets).map(({ assetId, label }) => (
+                <option key={assetId} value={assetId}>
+                  {label}
                 </option>
               ))}
             </select>
@@ -408,11 +414,11 @@ export function KeypadScreen({
           type="button"
           className="btn big primary"
           style={{ gridColumn: '1 / -1' }}
-          disabled={!!block || starting}
+          disabled={!!block || starting || !mixpay}
           aria-describedby="charge-block-reason"
           onClick={() => void charge()}
         >
-          {starting ? 'Starting…' : 'Charge'}
+          {starting ? t`Starting…` : t`Charge`}
         </button>
       </section>
       {discountOpen && DiscountDialog && (

@@ -9,6 +9,7 @@ import {
 } from '@/journal/journal';
 import { isOwnCharge } from '@/lifecycle/tills';
 import { formatAmount } from '@/money/format';
+import { soundsMuted } from '@/settings';
 import { displayAssetOf } from './display-asset';
 import { playFeedback } from './feedback';
 import './late-payment-alert.css';
@@ -43,7 +44,9 @@ export function LatePaymentAlert({
     const load = () =>
       void unacknowledgedLatePayments().then((all) => {
         const pending = all.filter((c) => isOwnCharge(c, tillId));
-        if (pending.length > seen) playFeedback(pending[0].status === 'received' ? 'success' : 'failure');
+        if (pending.length > seen) {
+          playFeedback(pending[0].status === 'received' ? 'success' : 'failure', { muted: soundsMuted() });
+        }
         seen = pending.length;
         setLate(pending);
       });

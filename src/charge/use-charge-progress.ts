@@ -10,7 +10,7 @@ import { applyChargeEvent } from '@/journal/journal';
 import type { ChargeRecord, OpenPhase } from '@/lifecycle/charge-record';
 import { deadlineOf, openViewOf, type OpenView } from '@/lifecycle/lifecycle';
 import { describeError, isMixPayError } from '@/mixpay/errors';
-import { useMixPay } from '@/settings';
+import { soundsMuted, useMixPay } from '@/settings';
 import { playFeedback } from './feedback';
 import { paymentResultQuery, PollState, type PollData } from './payment-result-query';
 import { POLL, type PollPhase } from './poll-schedule';
@@ -41,7 +41,7 @@ async function applyAnswers(traceId: string, data: PollData) {
   for (const { answer, at } of data.answers) {
     const { before, after } = await applyChargeEvent(traceId, { type: 'answer', answer, at });
     if (before.status === 'open' && after.status !== 'open') {
-      playFeedback(after.status === 'received' ? 'success' : 'failure');
+      playFeedback(after.status === 'received' ? 'success' : 'failure', { muted: soundsMuted() });
     }
   }
 }

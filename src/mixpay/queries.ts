@@ -3,7 +3,7 @@
  * keep working offline, so they stay fresh for an hour and cached for a week, and offlineFirst lets
  * a cached list serve while the network is down.
  */
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, skipToken } from '@tanstack/react-query';
 import type { MixPayClient } from './client';
 
 const ASSET_STALE_MS = 60 * 60 * 1000;
@@ -31,10 +31,11 @@ const assetListDefaults = {
   networkMode: 'offlineFirst',
 } as const;
 
-export function quoteAssetsQuery(client: MixPayClient, apiUrl: string) {
+/** `client` null: not asked yet (the services are still being made); the kept list shows meanwhile. */
+export function quoteAssetsQuery(client: MixPayClient | null, apiUrl: string) {
   return queryOptions({
     queryKey: mixpayKeys.quoteAssets(apiUrl),
-    queryFn: async ({ signal }) => (await client.quoteAssets({}, { signal })).data,
+    queryFn: client ? async ({ signal }) => (await client.quoteAssets({}, { signal })).data : skipToken,
     ...assetListDefaults,
   });
 }

@@ -2,8 +2,10 @@
 import { createElement, useEffect, useState, type ComponentProps } from 'react';
 
 export type { PinHash, Settings } from './settings-schema';
+export { assetOptions } from './asset-labels';
+export { soundsMuted } from './settings-store';
 export { useSettings } from './use-settings';
-export { MixPayProvider, useMixPay, type MixPayContext } from './use-mixpay';
+export { MixPayProvider, MixPayReady, useMixPay, useMixPayIfReady, type MixPayContext } from './use-mixpay';
 
 type PinGateComponent = typeof import('./pin-gate').PinGate;
 let pinGate: PinGateComponent | null = null;

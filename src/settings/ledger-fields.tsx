@@ -131,8 +131,11 @@ export function LedgerFields({
           value={draft.url}
           onChange={(e) => set('url', e.target.value)}
           aria-invalid={!!errors.url}
-          aria-describedby={errors.url ? 'ledger-url-error' : undefined}
+          aria-describedby={errors.url ? 'ledger-url-help ledger-url-error' : 'ledger-url-help'}
         />
+        <span id="ledger-url-help" className="hint">
+          The shared database's address, from whoever set it up for the shop.
+        </span>
         {fieldError('url')}
       </div>
       <div className="field">
@@ -145,8 +148,11 @@ export function LedgerFields({
           value={draft.user}
           onChange={(e) => set('user', e.target.value)}
           aria-invalid={!!errors.user}
-          aria-describedby={errors.user ? 'ledger-user-error' : undefined}
+          aria-describedby={errors.user ? 'ledger-user-help ledger-user-error' : 'ledger-user-help'}
         />
+        <span id="ledger-user-help" className="hint">
+          The database's user name and password, the same on every till of the shop.
+        </span>
         {fieldError('user')}
       </div>
       <div className="field">
@@ -158,7 +164,7 @@ export function LedgerFields({
           value={draft.password}
           onChange={(e) => set('password', e.target.value)}
           aria-invalid={!!errors.password}
-          aria-describedby={errors.password ? 'ledger-password-error' : undefined}
+          aria-describedby={errors.password ? 'ledger-user-help ledger-password-error' : 'ledger-user-help'}
         />
         {fieldError('password')}
       </div>

@@ -28,8 +28,10 @@ export function OnboardingScreen({ settings }: { settings: Settings }) {
     if (tillNameError) return setError(`Till name: ${tillNameError}.`);
     if (!PIN_RE.test(pin)) return setError('The owner PIN must be 4 to 8 digits.');
     if (pin !== pin2) return setError('The two PINs do not match.');
-    if (payee.kind !== 'resolved') return setError('Enter a valid payee ID and wait for it to be checked.');
-    if (!settlementAssetId) return setError('Choose the settlement asset.');
+    if (payee.kind !== 'resolved') {
+      return setError('Payee ID: enter the Mixin ID of the account that receives the money and press Check.');
+    }
+    if (!settlementAssetId) return setError('Settlement asset: choose the crypto the shop receives.');
     setSaving(true);
     try {
       await saveSettings({
@@ -52,7 +54,10 @@ export function OnboardingScreen({ settings }: { settings: Settings }) {
     <main className="screen">
       <form className="page" onSubmit={submit} noValidate aria-labelledby="onboarding-title">
         <h1 id="onboarding-title">Set up this till</h1>
-        <p className="muted">Once, by the shop owner. Settings stay on this device.</p>
+        <p className="muted">
+          Once, by the shop owner. You will need the Mixin ID of the Mixin account that receives the money.
+          Settings stay on this device.
+        </p>
         <div className="field">
           <label htmlFor="shop-name">Shop name</label>
           <input
@@ -60,7 +65,11 @@ export function OnboardingScreen({ settings }: { settings: Settings }) {
             value={shopName}
             maxLength={40}
             onChange={(e) => setShopName(e.target.value)}
+            aria-describedby="shop-name-help"
           />
+          <span id="shop-name-help" className="hint">
+            Shown to the customer on the payment screen and on receipts.
+          </span>
         </div>
         <div className="field">
           <label htmlFor="till-name">Till name</label>
@@ -84,7 +93,10 @@ export function OnboardingScreen({ settings }: { settings: Settings }) {
         </div>
         <div className="field">
           <label htmlFor="owner-pin-repeat">Repeat PIN</label>
-          <PinInput id="owner-pin-repeat" value={pin2} onValue={setPin2} />
+          <PinInput id="owner-pin-repeat" value={pin2} onValue={setPin2} aria-describedby="pin-repeat-help" />
+          <span id="pin-repeat-help" className="hint">
+            The same PIN again, to be sure it was typed right.
+          </span>
         </div>
         <PayeeField initial={settings.payeeId} onChange={setPayee} />
         <SettlementAssetField value={settlementAssetId} onChange={setSettlementAssetId} />

@@ -10,8 +10,9 @@ export type PayeeState =
   | { kind: 'invalid'; message: string };
 
 /**
- * "Payee ID": a UUID, or a numeric Mixin ID resolved through MixPay's /user/mixin_uuid. The UUID
- * the money will go to is shown before anything can be saved.
+ * "Payee ID": the Mixin account the money goes to, as a UUID, or a numeric Mixin ID resolved
+ * through MixPay's /user/mixin_uuid. The UUID the money will go to is shown before anything can be
+ * saved.
  *
  * Only the latest lookup counts: starting another one, or editing the text, aborts the one in
  * flight and makes its answer (should it still arrive) be ignored, so the UUID shown and handed to
@@ -116,7 +117,8 @@ export function PayeeField({
         </button>
       </div>
       <span id="payee-help" className="hint">
-        The account that receives the money: a Mixin UUID, or your numeric Mixin ID.
+        The Mixin account that receives the money. Enter its Mixin ID (in Mixin Messenger, tap Me: it is the
+        number under the name) and press Check. The account's UUID works too.
       </span>
       <span id="payee-result" aria-live="polite" className={state.kind === 'invalid' ? 'error-text' : 'hint'}>
         {state.kind === 'resolving' && 'Looking up…'}

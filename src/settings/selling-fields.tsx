@@ -29,6 +29,7 @@ export function SellingFields({
           type="checkbox"
           checked={draft.tipsEnabled}
           onChange={(e) => set('tipsEnabled', e.target.checked)}
+          aria-describedby="tipPercents-hint"
         />{' '}
         Ask for tips
       </label>
@@ -67,18 +68,26 @@ export function SellingFields({
           type="checkbox"
           checked={draft.discountsEnabled}
           onChange={(e) => set('discountsEnabled', e.target.checked)}
+          aria-describedby="discounts-hint"
         />{' '}
         Allow discounts on the keypad
       </label>
+      <span className="hint" id="discounts-hint">
+        Shows a Discount button: the cashier can take a percentage or an amount off a sale.
+      </span>
       <label htmlFor="receipt-paper">Receipt paper</label>
       <select
         id="receipt-paper"
         value={draft.receiptPaper}
         onChange={(e) => set('receiptPaper', e.target.value as Settings['receiptPaper'])}
+        aria-describedby="receipt-paper-hint"
       >
         <option value="80mm">80 mm thermal paper</option>
         <option value="58mm">58 mm thermal paper</option>
       </select>
+      <span className="hint" id="receipt-paper-hint">
+        The width of your receipt printer's paper roll, for printed receipts and shift reports.
+      </span>
     </fieldset>
   );
 }

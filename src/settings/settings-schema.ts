@@ -11,7 +11,8 @@ import type { PinHash as StoredPinHash } from './pin';
  * 3 added `shiftCloseNeedsPin` (on for every till upgraded from 2); 4 added tips (off until the
  * owner turns them on), discounts (on) and the receipt paper width (80 mm); 5 added the till's
  * identity (a random till id made once, a till name) and the shop ledger (none until the owner
- * sets one).
+ * sets one). `soundsEnabled` came without a new version: a record without it (every one written
+ * before it) reads as sounds on, which is what the till did until then.
  */
 export const SETTINGS_VERSION = 5;
 
@@ -148,6 +149,11 @@ export const SettingsSchema = v.object({
   discountsEnabled: v.boolean(),
   /** Thermal paper width for "Print receipt" and printed shift reports. */
   receiptPaper: v.picklist(RECEIPT_PAPERS),
+  /**
+   * "Play sounds": a tone when a charge ends. Optional so that a record (or a test's settings)
+   * from before it still reads: absent is on (defaults and readStoredSettings fill it in).
+   */
+  soundsEnabled: v.optional(v.boolean()),
   /** This till's random id (made once, never edited): every charge it makes carries it. */
   tillId: TillIdSchema,
   /** This till's name (unique in the shop; checked against the ledger's other tills on save). */
@@ -183,6 +189,7 @@ export function defaultSettings(
     tipPercents: [...DEFAULT_TIP_PERCENTS],
     discountsEnabled: true,
     receiptPaper: '80mm',
+    soundsEnabled: true,
     tillId,
     tillName: defaultTillName(tillId),
     ledger: null,
@@ -252,6 +259,11 @@ export function readStoredSettings(
     settings.tillName = defaultTillName(settings.tillId);
   }
   return { settings, repaired };
+}
+
+/** Whether the owner turned "Play sounds" off (absent, as in a record from before it: on). */
+export function soundsMutedIn(settings: Pick<Settings, 'soundsEnabled'> | null): boolean {
+  return settings?.soundsEnabled === false;
 }
 
 export class SettingsValidationError extends Error {

@@ -2,7 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { loadLedger, normalizeTillName, TILL_NAME_MAX, tillNameProblem } from '@/ledger';
 import { describeError } from '@/mixpay/errors';
-import { quoteAssetsQuery } from '@/mixpay/queries';
+import { quoteAssetsQuery, settlementAssetsQuery } from '@/mixpay/queries';
+import type { SettlementAsset } from '@/mixpay/schemas';
+import { assetOptions } from './asset-labels';
 import { PayeeField, type PayeeState } from './payee-field';
 import { BackupPanel } from './backup-panel';
 import { draftOf, LedgerFields, ledgerToSave, type LedgerDraft } from './ledger-fields';
@@ -46,6 +48,17 @@ function connectable(settings: Settings, url: string): boolean {
   );
 }
 
+/**
+ * The settlement asset in words for "Always settle in …": its symbol, and its network when
+ * another asset in MixPay's list has the same symbol (USDT on Ethereum, USDT on TRON).
+ */
+function settlementAssetWords(assets: readonly SettlementAsset[] | undefined, assetId: string): string {
+  const asset = assets?.find((a) => a.assetId === assetId);
+  if (!asset) return 'the settlement asset';
+  const shared = assets?.some((a) => a.assetId !== asset.assetId && a.symbol === asset.symbol);
+  return shared && asset.network ? `${asset.symbol} on ${asset.network}` : asset.symbol;
+}
+
 export function SettingsScreen({ settings, onClose }: { settings: Settings; onClose: () => void }) {
   // Left open and unattended, the owner screens go back to the keypad; the PIN is asked again.
   useIdleLock(onClose);
@@ -60,6 +73,8 @@ export function SettingsScreen({ settings, onClose }: { settings: Settings; onCl
 function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () => void }) {
   const { client, apiUrl, clientFor } = useMixPay();
   const quoteAssets = useQuery({ ...quoteAssetsQuery(client, apiUrl), meta: { persist: true } });
+  // The same list as the settlement asset field's (one query): names the asset in "Always settle in".
+  const settlementAssets = useQuery({ ...settlementAssetsQuery(client, apiUrl), meta: { persist: true } });
   const [draft, setDraft] = useState(settings);
   const [payee, setPayee] = useState<PayeeState>({
     kind: 'resolved',
@@ -89,7 +104,9 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
     event.preventDefault();
     setMessage(null);
     const found: Record<string, string> = {};
-    if (payee.kind !== 'resolved') found.payeeId = 'Enter a valid payee ID and wait for it to be checked.';
+    if (payee.kind !== 'resolved') {
+      found.payeeId = 'Enter the Mixin ID of the account that receives the money and press Check.';
+    }
     const apiUrlError = urlError(draft.apiUrl, 'https://api.mixpay.me/v1');
     if (apiUrlError) found.apiUrl = apiUrlError;
     const checkoutUrlError = urlError(draft.checkoutUrl, 'https://mixpay.me');
@@ -165,7 +182,11 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
             value={draft.shopName}
             maxLength={40}
             onChange={(e) => set('shopName', e.target.value)}
+            aria-describedby="shop-name-help"
           />
+          <span id="shop-name-help" className="hint">
+            Shown to the customer on the payment screen, on receipts and on shift reports.
+          </span>
         </div>
         <div className="field">
           <label htmlFor="till-name">Till name</label>
@@ -175,8 +196,11 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
             maxLength={TILL_NAME_MAX}
             onChange={(e) => set('tillName', e.target.value)}
             aria-invalid={!!errors.tillName}
-            aria-describedby="tillName-error"
+            aria-describedby="till-name-help tillName-error"
           />
+          <span id="till-name-help" className="hint">
+            This tablet's name, e.g. Front or Terrace: each till in the shop needs its own.
+          </span>
           {fieldError('tillName')}
         </div>
         <PayeeField initial={draft.payeeId} onChange={setPayee} />
@@ -191,9 +215,13 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
               type="checkbox"
               checked={draft.strictMode}
               onChange={(e) => set('strictMode', e.target.checked)}
+              aria-describedby="strict-mode-help"
             />{' '}
-            Strict mode: always settle in the settlement asset
+            Always settle in {settlementAssetWords(settlementAssets.data, draft.settlementAssetId)}
           </label>
+          <span id="strict-mode-help" className="hint">
+            If off, MixPay may settle in the asset the customer paid with instead.
+          </span>
         </div>
         <div className="field">
           <label htmlFor="default-quote">Default currency</label>
@@ -201,16 +229,20 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
             id="default-quote"
             value={draft.defaultQuoteAssetId}
             onChange={(e) => set('defaultQuoteAssetId', e.target.value)}
+            aria-describedby="default-quote-help"
           >
             {!(quoteAssets.data ?? []).some((a) => a.assetId === draft.defaultQuoteAssetId) && (
               <option value={draft.defaultQuoteAssetId}>{draft.defaultQuoteAssetId.toUpperCase()}</option>
             )}
-            {(quoteAssets.data ?? []).map((a) => (
-              <option key={a.assetId} value={a.assetId}>
-                {a.symbol}
+            {assetOptions(quoteAssets.data ?? []).map(({ assetId, label }) => (
+              <option key={assetId} value={assetId}>
+                {label}
               </option>
             ))}
           </select>
+          <span id="default-quote-help" className="hint">
+            The currency prices are typed in when the keypad opens. The cashier can change it for a sale.
+          </span>
         </div>
         <div className="field">
           <label htmlFor="entry-style">Amount entry</label>
@@ -218,14 +250,18 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
             id="entry-style"
             value={draft.entryStyle}
             onChange={(e) => set('entryStyle', e.target.value as Settings['entryStyle'])}
+            aria-describedby="entry-style-help"
           >
             <option value="auto">Automatic (cash register for money, decimal point for crypto)</option>
             <option value="register">Cash register (1-2-3-4 → 12.34)</option>
             <option value="decimal">Decimal point</option>
           </select>
+          <span id="entry-style-help" className="hint">
+            How the keypad reads the digits the cashier taps: 1-2-3-4 as 12.34, or with a decimal point key.
+          </span>
         </div>
         <div className="field">
-          <label htmlFor="payment-window">Payment window (minutes)</label>
+          <label htmlFor="payment-window">Time to pay (minutes)</label>
           <input
             id="payment-window"
             type="number"
@@ -235,8 +271,11 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
             step={1}
             value={draft.paymentWindowMinutes}
             onChange={(e) => set('paymentWindowMinutes', Number(e.target.value))}
-            aria-describedby="paymentWindowMinutes-error"
+            aria-describedby="payment-window-help paymentWindowMinutes-error"
           />
+          <span id="payment-window-help" className="hint">
+            How long the customer has to pay before the charge runs out (1 minute to 48 hours).
+          </span>
           {fieldError('paymentWindowMinutes')}
         </div>
         <div className="field">
@@ -245,12 +284,16 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
             id="link-mode"
             value={draft.linkMode}
             onChange={(e) => set('linkMode', e.target.value as Settings['linkMode'])}
+            aria-describedby="link-mode-help"
           >
-            <option value="one-time">
-              One-time link (recommended; falls back to a paylink when MixPay is slow)
-            </option>
-            <option value="paylink">Paylink (built on this device; works offline)</option>
+            <option value="one-time">Short link from MixPay (recommended)</option>
+            <option value="paylink">Full link, made on this tablet (even without internet)</option>
           </select>
+          <span id="link-mode-help" className="hint">
+            Either way the customer scans the QR code and pays on MixPay's page. The short link makes a
+            simpler QR code but needs MixPay to answer when you charge; if it is slow, the full link is shown
+            instead.
+          </span>
         </div>
         <div className="field">
           <label>
@@ -258,18 +301,46 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
               type="checkbox"
               checked={draft.shiftCloseNeedsPin}
               onChange={(e) => set('shiftCloseNeedsPin', e.target.checked)}
+              aria-describedby="shift-close-help"
             />{' '}
             Closing a shift needs the PIN
           </label>
+          <span id="shift-close-help" className="hint">
+            If off, any cashier can close the shift and see its totals.
+          </span>
         </div>
         <SellingFields draft={draft} set={set} error={errors.tipPercents} />
+        <fieldset className="field" style={{ border: 0, padding: 0, margin: '0 0 1rem' }}>
+          <legend className="label">Sounds</legend>
+          <label>
+            <input
+              type="checkbox"
+              checked={draft.soundsEnabled !== false}
+              onChange={(e) => set('soundsEnabled', e.target.checked)}
+              aria-describedby="sounds-help"
+            />{' '}
+            Play sounds
+          </label>
+          <span id="sounds-help" className="hint">
+            A short tone when a payment arrives or fails, so you notice it while looking away.
+          </span>
+        </fieldset>
         <div className="field">
-          <label htmlFor="new-pin">New PIN (leave empty to keep the current one)</label>
-          <PinInput id="new-pin" value={newPin} onValue={setNewPin} />
+          <label htmlFor="new-pin">New PIN</label>
+          <PinInput
+            id="new-pin"
+            value={newPin}
+            onValue={setNewPin}
+            aria-describedby="new-pin-help pin-error"
+          />
+          <span id="new-pin-help" className="hint">
+            4 to 8 digits, asked to open these settings. Leave empty to keep the current PIN.
+          </span>
           {fieldError('pin')}
         </div>
         <details>
           <summary>Advanced</summary>
+          <p className="muted small">Only change these if MixPay or whoever set up this till tells you to.</p>
           <div className="field">
             <label htmlFor="api-url">MixPay API URL</label>
             <input
@@ -278,7 +349,11 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
               value={draft.apiUrl}
               onChange={(e) => set('apiUrl', e.target.value.trim())}
               aria-invalid={!!errors.apiUrl}
+              aria-describedby="api-url-help apiUrl-error"
             />
+            <span id="api-url-help" className="hint">
+              Where this till asks MixPay about payments.
+            </span>
             {fieldError('apiUrl')}
           </div>
           <div className="field">
@@ -289,7 +364,11 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
               value={draft.checkoutUrl}
               onChange={(e) => set('checkoutUrl', e.target.value.trim())}
               aria-invalid={!!errors.checkoutUrl}
+              aria-describedby="checkout-url-help checkoutUrl-error"
             />
+            <span id="checkout-url-help" className="hint">
+              The MixPay payment page the QR code opens on the customer's phone.
+            </span>
             {fieldError('checkoutUrl')}
           </div>
           <button type="button" className="btn" onClick={() => void testConnection()}>

@@ -4,7 +4,13 @@
  * before it is written and announced.
  */
 import { createStore, get, set } from 'idb-keyval';
-import { defaultSettings, readStoredSettings, validateSettings, type Settings } from './settings-schema';
+import {
+  defaultSettings,
+  readStoredSettings,
+  soundsMutedIn,
+  validateSettings,
+  type Settings,
+} from './settings-schema';
 
 const KEY = 'settings';
 let store: ReturnType<typeof createStore> | null = null;
@@ -46,6 +52,14 @@ export async function saveSettings(patch: Partial<Omit<Settings, 'version'>>): P
 
 export function getSettings(): Settings | null {
   return current;
+}
+
+/**
+ * Whether the owner turned "Play sounds" off, as saved now: asked when a sound is about to play
+ * (a charge ending outside any screen's render), so a change counts from the next sound.
+ */
+export function soundsMuted(): boolean {
+  return soundsMutedIn(current);
 }
 
 export function subscribeSettings(listener: () => void): () => void {

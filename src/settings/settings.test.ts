@@ -12,10 +12,11 @@ import {
   serviceUrlProblem,
   SETTINGS_VERSION,
   SettingsValidationError,
+  soundsMutedIn,
   validateSettings,
 } from './settings-schema';
 import { formatBytes, readStorageReport } from './storage-status';
-import { loadSettings, resetSettingsCacheForTests, saveSettings } from './settings-store';
+import { loadSettings, resetSettingsCacheForTests, saveSettings, soundsMuted } from './settings-store';
 
 const PAYEE = 'a0d77914-0877-6b47-eb1d-d3f94ed15d6a';
 const BTC = 'c6d0c728-2624-429b-8e0d-d9d19b6592fa';
@@ -235,6 +236,38 @@ describe('settings store', () => {
     expect(() => validateSettings({ ...defaults, tillName: 'x'.repeat(TILL_NAME_MAX + 1) })).toThrow(
       /tillName/,
     );
+  });
+
+  it('"Play sounds": on for a new till and for a record from before it; off is kept and read at once', async () => {
+    expect(defaults.soundsEnabled).toBe(true);
+    const store = createStore('mixpay-pos-settings', 'settings');
+    // A version 5 record written before the setting existed: no soundsEnabled at all.
+    const { soundsEnabled: _s, ...before } = { ...defaults, payeeId: PAYEE, shopName: 'Kiosk' };
+    await set('settings', before, store);
+    const loaded = await loadSettings();
+    expect(loaded).toMatchObject({ version: SETTINGS_VERSION, shopName: 'Kiosk', soundsEnabled: true });
+    expect(soundsMuted()).toBe(false);
+
+    await saveSettings({ soundsEnabled: false });
+    expect(soundsMuted()).toBe(true); // the next sound is already silent, no reload needed
+    resetSettingsCacheForTests();
+    expect(soundsMuted()).toBe(false); // nothing loaded yet: sounds on, as before the setting
+    expect((await loadSettings()).soundsEnabled).toBe(false);
+    expect(soundsMuted()).toBe(true);
+  });
+
+  it('"Play sounds" is validated on read and on write', () => {
+    const bad = readStoredSettings({ ...defaults, soundsEnabled: 'no' }, defaults);
+    expect(bad.repaired).toEqual(['soundsEnabled']);
+    expect(bad.settings.soundsEnabled).toBe(true);
+    expect(readStoredSettings({ ...defaults, soundsEnabled: false }, defaults).settings.soundsEnabled).toBe(
+      false,
+    );
+    expect(() => validateSettings({ ...defaults, soundsEnabled: 0 as unknown as boolean })).toThrow(
+      /soundsEnabled/,
+    );
+    expect(soundsMutedIn({ soundsEnabled: undefined })).toBe(false);
+    expect(soundsMutedIn(null)).toBe(false);
   });
 
   it('keeps "Closing a shift needs the PIN" off once the owner turns it off', async () => {

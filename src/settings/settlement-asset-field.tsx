@@ -26,7 +26,7 @@ export function SettlementAssetField({
         aria-describedby="settlement-help"
       >
         <option value="">{list.isPending ? 'Loading…' : 'Choose an asset'}</option>
-        {!known && value && <option value={value}>Current: {value}</option>}
+        {!known && value && <option value={value}>Saved asset, not in MixPay's list now: {value}</option>}
         {assets.map((a) => (
           <option key={a.assetId} value={a.assetId}>
             {a.symbol} · {a.name} · {a.network}
@@ -36,7 +36,7 @@ export function SettlementAssetField({
       <span id="settlement-help" className={list.isError && !assets.length ? 'error-text' : 'hint'}>
         {list.isError && !assets.length
           ? `Could not load the list: ${describeError(list.error)}`
-          : 'The crypto asset the shop receives. Customers can still pay with others.'}
+          : 'The crypto the shop receives. Customers can pay with other crypto: MixPay converts it.'}
       </span>
     </div>
   );

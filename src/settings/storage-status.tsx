@@ -86,8 +86,8 @@ export function StorageStatus() {
       {report.kind === 'known' && (
         <>
           <p>
-            Persistent storage: <strong>{report.persisted ? 'granted' : 'not granted'}</strong>
-            {report.persisted && ". The browser won't delete this till's data to free space."}
+            Kept safe by the browser: <strong>{report.persisted ? 'yes' : 'no'}</strong>
+            {report.persisted && ". It won't delete this till's sales and settings to free space."}
           </p>
           {report.usage !== null && (
             <p className="muted">
@@ -99,7 +99,7 @@ export function StorageStatus() {
             <>
               <p className="error-text">{EVICTION_WARNING}</p>
               <button type="button" className="btn" disabled={asking} onClick={() => void askAgain()}>
-                Ask for persistent storage
+                Ask the browser to keep them
               </button>
             </>
           )}
