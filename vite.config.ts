@@ -74,6 +74,8 @@ export default defineConfig(({ mode }) => {
         injectRegister: false,
         includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
         manifest: {
+          // A stable identity: the installed app stays the same app if start_url ever changes.
+          id: '.',
           name: 'MixPay POS',
           short_name: 'MixPay POS',
           description: 'Take crypto payments at the counter with MixPay.',
@@ -83,6 +85,13 @@ export default defineConfig(({ mode }) => {
           orientation: 'any',
           start_url: '.',
           scope: '.',
+          categories: ['business', 'finance', 'shopping'],
+          // Made by `npm run screenshots` (scripts/screenshots.ts).
+          screenshots: [
+            { src: 'screenshots/wide.png', sizes: '1280x800', type: 'image/png', form_factor: 'wide', label: 'Keypad' },
+            { src: 'screenshots/narrow.png', sizes: '390x844', type: 'image/png', form_factor: 'narrow', label: 'Payment QR code' },
+          ],
+          shortcuts: [{ name: 'History', short_name: 'History', url: 'history', icons: [{ src: 'icon-192.png', sizes: '192x192' }] }],
           icons: [
             { src: 'icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
             { src: 'icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
@@ -91,6 +100,8 @@ export default defineConfig(({ mode }) => {
         },
         workbox: {
           globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,mp3,wav}'],
+          // The install dialog's pictures are fetched when shown, not kept offline.
+          globIgnores: ['screenshots/**'],
           navigateFallback: 'index.html',
           // The sandbox's checkout pages share the origin in dev/start; never answer them with the app.
           navigateFallbackDenylist: [/^\/sandbox\//],
