@@ -12,25 +12,14 @@ import { t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { KeypadScreen } from '@/charge/keypad-screen';
-import { LatePaymentAlert } from '@/charge/late-payment-alert';
 import { useCurrentCharge } from '@/charge/use-current-charge';
-import {
-  applyChargeEvent,
-  chargesWithStatus,
-  getCharge,
-  listCharges,
-  type ChargeRecord,
-} from '@/journal/journal';
-import { isOwnCharge } from '@/lifecycle/tills';
-import { resumesResult } from '@/lifecycle/lifecycle';
-import { tracesPolledNow } from '@/mixpay/trace-locks';
+import { applyChargeEvent, type ChargeRecord } from '@/journal/journal-lazy';
 import type { Settings } from '@/settings';
 import { loadSettings } from '@/settings/settings-store';
 import { MixPayProvider, MixPayReady } from '@/settings/use-mixpay';
 import { useSettings } from '@/settings/use-settings';
 import { restrictConnectionsTo } from './content-security';
 import { lazyScreen } from './lazy-screen';
-import { ReloadPrompt } from './reload-prompt';
 import { ConfirmDialog } from '@/shared/confirm-dialog';
 import { useOnline } from '@/shared/use-online';
 import { chargeRoute, sameRoute, type Route } from './routes';
@@ -64,6 +53,12 @@ const OnboardingScreen = lazyScreen(() =>
 const LedgerIndicator = lazy(() => import('./ledger-indicator'));
 // The late-payment watch's first round is 15 s after start: its code (and the result reading it
 // shares with the QR screen) comes after the first paint too.
+// Late payments are rare news: the alert's code comes after the first paint.
+const LatePaymentAlert = lazy(() =>
+  import('@/charge/late-payment-alert').then((m) => ({ default: m.LatePaymentAlert })),
+);
+// The service worker's registration and its update prompt: not needed for the first screen.
+const ReloadPrompt = lazy(() => import('./reload-prompt').then((m) => ({ default: m.ReloadPrompt })));
 const LatePaymentWatch = lazy(() =>
   import('@/charge/late-payment-watch').then((m) => ({ default: m.LatePaymentWatch })),
 );
@@ -80,52 +75,6 @@ function preloadScreens() {
 
 let startup: { settings: Promise<Settings>; resume: Promise<ChargeRecord | undefined> } | null = null;
 
-/**
- * Whether /charge/<traceId> may show this charge: this till's, open and not on another tab's
- * screen (its QR), or ended and not yet moved on from (its result; a late payment counts as
- * news again). A cancelled charge without a late payment has nothing to show: the keypad.
- */
-function showsAtUrl(c: ChargeRecord, tillId: string | undefined, polled: Set<string>): boolean {
-  if (!isOwnCharge(c, tillId)) return false;
-  if (c.status === 'open') return !polled.has(c.traceId);
-  if (c.status === 'cancelled') return false;
-  return c.acknowledgedAt === undefined || (!!c.latePayment && c.acknowledgedAt < c.latePayment.seenAt);
-}
-
-/** The charge a /charge/<traceId> URL names, when it may be shown (showsAtUrl). */
-async function chargeAtUrl(traceId: string, tillId: string | undefined): Promise<ChargeRecord | undefined> {
-  const [c, polled] = await Promise.all([getCharge(traceId), tracesPolledNow()]);
-  return c && showsAtUrl(c, tillId, polled) ? c : undefined;
-}
-
-/**
- * The charge to come back to after a reload or crash: the one the URL names (a reload on its QR
- * or result), else the newest open one, or else one that ended in the last two minutes whose
- * result the cashier has not moved on from. This till's only: another till's charge (from the
- * shop ledger) never becomes this screen's charge.
- */
-async function chargeToResume(
-  settings: Promise<Settings>,
-  named?: string,
-): Promise<ChargeRecord | undefined> {
-  const [open, latest, polled, { tillId }, atUrl] = await Promise.all([
-    chargesWithStatus('open'),
-    listCharges({ limit: 5 }),
-    tracesPolledNow(),
-    settings,
-    named ? getCharge(named) : undefined,
-  ]);
-  const now = Date.now();
-  const mine = (c: ChargeRecord) => isOwnCharge(c, tillId);
-  if (atUrl && showsAtUrl(atUrl, tillId, polled)) return atUrl;
-  // A charge another tab is showing stays there; the late-payment watch covers the rest.
-  const resumed = open.find((c) => mine(c) && !polled.has(c.traceId));
-  if (resumed) return resumed;
-  // Other tills' sales among the latest (a shop ledger): this till's own latest are read again.
-  const recent = latest.every(mine) ? latest : await listCharges({ limit: 5, filter: mine });
-  return recent.find((c) => resumesResult(c, now));
-}
-
 /** Starts reading storage (settings, interrupted charges); main.tsx calls it before React renders. */
 export function beginStartup() {
   if (!startup) {
@@ -133,7 +82,9 @@ export function beginStartup() {
     const route = routeAtStart();
     startup = {
       settings,
-      resume: chargeToResume(settings, route.screen === 'charge' ? route.traceId : undefined),
+      resume: import('./resume').then((m) =>
+        m.chargeToResume(settings, route.screen === 'charge' ? route.traceId : undefined),
+      ),
     };
   }
   return startup;
@@ -173,13 +124,15 @@ export function App() {
     if (next.screen === 'charge' && next.traceId !== current?.traceId) {
       const traceId = next.traceId;
       setReadingUrl(traceId);
-      chargeAtUrl(traceId, tillId).then(
-        (found) => {
-          setReadingUrl(null);
-          if (found) setCharge(found);
-        },
-        () => setReadingUrl(null),
-      );
+      import('./resume')
+        .then((m) => m.chargeAtUrl(traceId, tillId))
+        .then(
+          (found) => {
+            setReadingUrl(null);
+            if (found) setCharge(found);
+          },
+          () => setReadingUrl(null),
+        );
     }
   });
   const { route, open: openRoute, home } = nav;
@@ -344,18 +297,20 @@ export function App() {
     <MixPayProvider key={settings.apiUrl} apiUrl={settings.apiUrl}>
       <div className="shell">
         {ready && (
-          <LatePaymentAlert
-            tillId={settings.tillId}
-            // Opening another charge is never offered over an open one's QR.
-            onOpen={
-              shown?.status === 'open'
-                ? undefined
-                : (late) => {
-                    if (shown && shown.traceId !== late.traceId) newSale(shown);
-                    setCharge(late);
-                  }
-            }
-          />
+          <Suspense fallback={null}>
+            <LatePaymentAlert
+              tillId={settings.tillId}
+              // Opening another charge is never offered over an open one's QR.
+              onOpen={
+                shown?.status === 'open'
+                  ? undefined
+                  : (late) => {
+                      if (shown && shown.traceId !== late.traceId) newSale(shown);
+                      setCharge(late);
+                    }
+              }
+            />
+          </Suspense>
         )}
         {ready && (
           <MixPayReady>
@@ -364,7 +319,9 @@ export function App() {
             </Suspense>
           </MixPayReady>
         )}
-        <div className="shell-main">{keypad ? screen : <MixPayReady fallback={loading}>{screen}</MixPayReady>}</div>
+        <div className="shell-main">
+          {keypad ? screen : <MixPayReady fallback={loading}>{screen}</MixPayReady>}
+        </div>
         {shown?.status === 'open' && (
           <ConfirmDialog
             open={leaving === shown.traceId}
@@ -379,7 +336,9 @@ export function App() {
             onDismiss={() => setLeaving(null)}
           />
         )}
-        <ReloadPrompt chargeOpen={chargeOpen} />
+        <Suspense fallback={null}>
+          <ReloadPrompt chargeOpen={chargeOpen} />
+        </Suspense>
       </div>
     </MixPayProvider>
   );

@@ -6,7 +6,7 @@ import {
   subscribeJournal,
   unacknowledgedLatePayments,
   type ChargeRecord,
-} from '@/journal/journal';
+} from '@/journal/journal-lazy';
 import { isOwnCharge } from '@/lifecycle/tills';
 import { formatAmount } from '@/money/format';
 import { soundsMuted } from '@/settings';

@@ -3,7 +3,7 @@
  * QR is shown, so a failed write means no QR: nothing can be paid that the till does not know of.
  */
 import { t } from '@lingui/core/macro';
-import { isStorageFullError } from '@/journal/journal';
+import { isStorageFullError } from '@/journal/storage-errors';
 import { describeError } from '@/mixpay/errors';
 
 /** What startErrorMessage says of a full device in English (the source text; tests compare with it). */

@@ -4,7 +4,7 @@
  * disagree with what a reload would find.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { getCharge, subscribeJournal, type ChargeRecord } from '@/journal/journal';
+import { getCharge, subscribeJournal, type ChargeRecord } from '@/journal/journal-lazy';
 
 export function useCurrentCharge(): [ChargeRecord | null, (charge: ChargeRecord | null) => void] {
   const [charge, setCharge] = useState<ChargeRecord | null>(null);
