@@ -18,6 +18,7 @@ export function restrictConnectionsTo(apiUrl: string, ledgerUrl?: string): boole
   if (allowed && [...origins].some((origin) => !allowed!.has(origin))) return true;
   if (allowed && allowed.size === origins.size) return false;
   const meta = document.createElement('meta');
+  // eslint-disable-next-line lingui/no-unlocalized-strings -- a header name for the browser, not text
   meta.httpEquiv = 'Content-Security-Policy';
   meta.content = `connect-src ${[...origins].join(' ')}`;
   document.head.append(meta);

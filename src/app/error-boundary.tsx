@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 
 interface State {
@@ -23,11 +24,15 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
     if (!this.state.error) return this.props.children;
     return (
       <main className="screen center-screen" role="alert">
-        <h1>Something went wrong</h1>
-        <p>The app hit an unexpected error. Open charges are saved and come back after a reload.</p>
+        <h1>
+          <Trans>Something went wrong</Trans>
+        </h1>
+        <p>
+          <Trans>The app hit an unexpected error. Open charges are saved and come back after a reload.</Trans>
+        </p>
         <p className="muted small">{this.state.error.message}</p>
         <button type="button" className="btn primary" onClick={() => window.location.reload()}>
-          Reload
+          <Trans>Reload</Trans>
         </button>
       </main>
     );

@@ -5,6 +5,7 @@
  * cannot carry; this check covers hosts that do not send it: inside a frame of another origin the
  * app does not start at all, and says how to open it directly.
  */
+import { t } from '@lingui/core/macro';
 
 type FrameWindow = {
   readonly self: unknown;
@@ -49,15 +50,16 @@ export function framedByAnotherSite(win: FrameWindow = window as unknown as Fram
   return true;
 }
 
-export const FRAMED_MESSAGE = "This app can't run inside another site's page. Open it directly:";
-
-/** Replaces the page with the refusal; no app code runs after this. */
+/**
+ * Replaces the page with the refusal (in the active language: call it once the language is
+ * loaded); no app code runs after this.
+ */
 export function renderFramedRefusal(root: HTMLElement, href: string = window.location.href) {
   const main = document.createElement('main');
   main.className = 'screen center-screen';
   main.setAttribute('role', 'alert');
   const text = document.createElement('p');
-  text.textContent = `${FRAMED_MESSAGE} `;
+  text.textContent = `${t`This app can't run inside another site's page. Open it directly:`} `;
   const link = document.createElement('a');
   link.href = href;
   link.target = '_blank';

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect } from 'react';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 
@@ -9,6 +10,7 @@ const OFFLINE_NOTICE_MS = 8000;
  * never pulls the QR away (nor covers it).
  */
 export function ReloadPrompt({ chargeOpen }: { chargeOpen: boolean }) {
+  const { t } = useLingui();
   const {
     needRefresh: [needRefresh, setNeedRefresh],
     offlineReady: [offlineReady, setOfflineReady],
@@ -29,22 +31,26 @@ export function ReloadPrompt({ chargeOpen }: { chargeOpen: boolean }) {
   // Nothing may cover the QR code while a customer scans it: the notice waits for the sale to end.
   if (chargeOpen || (!needRefresh && !offlineReady)) return null;
   return (
-    <div className="notice-bar" role="region" aria-label="App update">
+    <div className="notice-bar" role="region" aria-label={t`App update`}>
       {needRefresh ? (
         <>
-          <span>A new version is ready.</span>
+          <span>
+            <Trans>A new version is ready.</Trans>
+          </span>
           <button type="button" className="btn small primary" onClick={() => updateServiceWorker(true)}>
-            Reload
+            <Trans>Reload</Trans>
           </button>
           <button type="button" className="btn small" onClick={() => setNeedRefresh(false)}>
-            Later
+            <Trans>Later</Trans>
           </button>
         </>
       ) : (
         <>
-          <span>Ready to work offline.</span>
+          <span>
+            <Trans>Ready to work offline.</Trans>
+          </span>
           <button type="button" className="btn small" onClick={() => setOfflineReady(false)}>
-            OK
+            <Trans>OK</Trans>
           </button>
         </>
       )}

@@ -1,5 +1,6 @@
 import { t } from '@lingui/core/macro';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { formatLocale } from '@/i18n/i18n';
 import type { ChargeRecord } from '@/lifecycle/charge-record';
 import { outcomeOf } from '@/lifecycle/lifecycle';
 import { amountStillDue, followUpOf, nextStepOf, type NextStep } from '@/lifecycle/next-steps';
@@ -37,7 +38,7 @@ function fieldName(field: string): string {
 }
 
 function formatTime(ms: number) {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }).format(ms);
+  return new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'medium' }).format(ms);
 }
 
 /**

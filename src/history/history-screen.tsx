@@ -8,8 +8,11 @@
  * ("All tills": the till on each row and in the CSV, each till's open shift, every till's shift
  * reports); closing a shift can close it for the whole shop.
  */
+import { plural, t } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { formatLocale } from '@/i18n/i18n';
 import {
   clearEndedCharges,
   closeShift,
@@ -33,7 +36,7 @@ import { ChargeDetails } from './charge-details';
 import { csvHeader, csvRow, csvTillFields } from './csv';
 import { downloadText } from './download';
 import { useJournalVersion } from './journal-version';
-import { reportMoney, shiftTitle, ShiftReportView } from './shift-report';
+import { chargeCount, reportMoney, shiftTitle, ShiftReportView } from './shift-report';
 import { STATUS_WORDS, StatusPill } from './status';
 import { readShop, shopShiftTotals, useShopChanges } from './shop';
 import { dayRange, isoDay } from './summary';
@@ -42,26 +45,44 @@ import './history.css';
 const PAGE = 50;
 
 function TotalsList({ totals, empty }: { totals: CurrencyReport[] | undefined; empty: string }) {
-  if (!totals) return <p className="muted">Adding up…</p>;
+  const { t } = useLingui();
+  if (!totals)
+    return (
+      <p className="muted">
+        <Trans>Adding up…</Trans>
+      </p>
+    );
   if (!totals.length) return <p className="muted">{empty}</p>;
   const some = (amount: string) => compareDecimal(amount, '0') > 0;
   return (
     <ul className="totals" style={{ listStyle: 'none', padding: 0 }}>
-      {totals.map((t) => (
-        <li key={t.quoteAssetId}>
-          <strong>{t.symbol}</strong>{' '}
-          {(Object.entries(t.byStatus) as [ChargeStatus, { count: number; total: string }][]).map(
-            ([status, s]) => (
-              <span key={status} className="muted">
-                {' '}
-                · {STATUS_WORDS[status]} {s.count} × = {reportMoney(s.total, t)}
-              </span>
-            ),
-          )}
-          {some(t.discounts) && <span className="muted"> · discounts −{reportMoney(t.discounts, t)}</span>}
-          {some(t.tips) && <span className="muted"> · tips {reportMoney(t.tips, t)}</span>}
-        </li>
-      ))}
+      {totals.map((cur) => {
+        const discounts = reportMoney(cur.discounts, cur);
+        const tips = reportMoney(cur.tips, cur);
+        return (
+          <li key={cur.quoteAssetId}>
+            <strong>{cur.symbol}</strong>{' '}
+            {(Object.entries(cur.byStatus) as [ChargeStatus, { count: number; total: string }][]).map(
+              ([status, s]) => {
+                const word = t(STATUS_WORDS[status]);
+                const count = s.count;
+                const total = reportMoney(s.total, cur);
+                return (
+                  <span key={status} className="muted">
+                    {' · '}
+                    {t({
+                      message: `${word} ${count} × = ${total}`,
+                      comment: 'status, number of charges, their sum',
+                    })}
+                  </span>
+                );
+              },
+            )}
+            {some(cur.discounts) && <span className="muted"> · {t`discounts −${discounts}`}</span>}
+            {some(cur.tips) && <span className="muted"> · {t`tips ${tips}`}</span>}
+          </li>
+        );
+      })}
     </ul>
   );
 }
@@ -94,12 +115,14 @@ function tillFilter(all: boolean, ownTillId: string | undefined) {
 /** Closes this till's shift and, through the ledger, every other till's at the same moment. */
 async function closeShopShift(): Promise<ShiftRecord> {
   const ledger = (await loadLedger()).currentLedger();
+  // Shown after "The shift could not be closed:".
   if (!ledger)
-    throw new Error('the shop ledger is not running in this tab (another tab of this app syncs it)');
+    throw new Error(t`the shop ledger is not running in this tab (another tab of this app syncs it)`);
   return ledger.closeShopShift();
 }
 
 export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; ownerPin: PinHash }) {
+  const { t } = useLingui();
   const version = useJournalVersion();
   const settings = useSettings();
   // A row's details, or a shift's report, take the screen; Back returns to the list as it was.
@@ -136,13 +159,14 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
     placeholderData: (previous) => previous,
   });
   const shopData = shopView.data;
-  const names = new Map((shopData?.tills ?? []).map((t) => [t.tillId, t.name]));
+  const names = new Map((shopData?.tills ?? []).map((till) => [till.tillId, till.name]));
   const tillOf = (c: ChargeRecord) => c.tillId ?? ownTillId;
+  const anotherTill = t`Another till`;
   const tillNameOf = (c: ChargeRecord) =>
     (isOwnCharge(c, ownTillId) ? ownTillName : undefined) ??
     names.get(tillOf(c) ?? '') ??
     c.tillName ??
-    'Another till';
+    anotherTill;
 
   const rows = useQuery({
     queryKey: ['journal', 'day', day, pages, version, all, ownTillId],
@@ -171,15 +195,15 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
     placeholderData: (previous) => previous,
   });
   const pastShifts = useQuery({
-    queryKey: ['journal', 'shifts', version, all, ownTillId, ownTillName, shopData],
+    queryKey: ['journal', 'shifts', version, all, ownTillId, ownTillName, shopData, anotherTill],
     queryFn: async (): Promise<Array<ShiftRecord & { tillId?: string; till?: string; shop?: boolean }>> => {
       if (!all) return listShifts();
-      const tillNames = new Map((shopData?.tills ?? []).map((t) => [t.tillId, t.name]));
+      const tillNames = new Map((shopData?.tills ?? []).map((till) => [till.tillId, till.name]));
       return (shopData?.shifts ?? []).map((s) => ({
         closedAt: s.closedAt,
         report: s.report,
         tillId: s.tillId,
-        till: s.tillId === ownTillId ? ownTillName : (tillNames.get(s.tillId) ?? 'Another till'),
+        till: s.tillId === ownTillId ? ownTillName : (tillNames.get(s.tillId) ?? anotherTill),
         shop: s.scope === 'shop',
       }));
     },
@@ -192,17 +216,20 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
   const exportCsv = async () => {
     const from = dayRange(exportFrom).from;
     const to = dayRange(exportTo).to;
-    if (to <= from) return setMessage('The export range ends before it starts.');
+    if (to <= from) return setMessage(t`The export range ends before it starts.`);
     const lines = [csvHeader(shop)];
     await forEachCharge({ from, to }, (c) => {
       if (filter && !filter(c)) return;
       lines.push(shop ? csvRow(c) + csvTillFields(tillNameOf(c), tillOf(c)) : csvRow(c));
     });
     downloadText(`mixpay-pos-${exportFrom}_${exportTo}.csv`, `${lines.join('\r\n')}\r\n`);
-    setMessage(`Exported ${lines.length - 1} charges.`);
+    const count = lines.length - 1;
+    setMessage(plural(count, { one: 'Exported # charge.', other: 'Exported # charges.' }));
   };
 
   const list: ChargeRecord[] = rows.data ?? [];
+  const since = shift.data?.since ? new Date(shift.data.since).toLocaleString(formatLocale()) : null;
+  const shiftCount = shift.data?.count;
   if (detail) {
     return <ChargeDetails traceId={detail} onBack={() => setDetail(null)} onOpen={setDetail} />;
   }
@@ -221,7 +248,9 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
     return (
       <PinGate
         pin={ownerPin}
-        title={askPin === 'clear' ? 'Clearing history is for the owner' : 'Closing a shift is for the owner'}
+        title={
+          askPin === 'clear' ? t`Clearing history is for the owner` : t`Closing a shift is for the owner`
+        }
         onCancel={() => setAskPin(null)}
         onUnlock={() => {
           setAskPin(null);
@@ -230,19 +259,23 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
       />
     );
   }
-  const title = day === today ? "Today's totals" : `Totals for ${day}`;
+  const title = day === today ? t`Today's totals` : t`Totals for ${day}`;
   return (
     <main className="screen">
       <header className="topbar">
-        <span className="title">History</span>
+        <span className="title">
+          <Trans>History</Trans>
+        </span>
         <button type="button" className="btn small" onClick={onClose}>
-          Back
+          <Trans>Back</Trans>
         </button>
       </header>
       <div className="page">
         <div className="amount-row">
           <div className="field">
-            <label htmlFor="history-day">Day</label>
+            <label htmlFor="history-day">
+              <Trans>Day</Trans>
+            </label>
             <input
               id="history-day"
               type="date"
@@ -258,7 +291,9 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
           </div>
           {shop && (
             <div className="field">
-              <label htmlFor="history-tills">Tills</label>
+              <label htmlFor="history-tills">
+                <Trans>Tills</Trans>
+              </label>
               <select
                 id="history-tills"
                 value={tills}
@@ -267,37 +302,48 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
                   setPages(1);
                 }}
               >
-                <option value="this">This till</option>
-                <option value="all">All tills</option>
+                <option value="this">{t`This till`}</option>
+                <option value="all">{t`All tills`}</option>
               </select>
             </div>
           )}
         </div>
         {all && shopData && !shopData.running && (
           <p className="muted small">
-            Another tab of this app syncs the shop ledger: till names and other tills&apos; shift reports are
-            shown there.
+            <Trans>
+              Another tab of this app syncs the shop ledger: till names and other tills&apos; shift reports
+              are shown there.
+            </Trans>
           </p>
         )}
         <section className="panel" aria-labelledby="day-totals">
           <h2 id="day-totals">{title}</h2>
-          <TotalsList totals={dayTotals.data?.totals} empty="No charges on this day." />
+          <TotalsList totals={dayTotals.data?.totals} empty={t`No charges on this day.`} />
         </section>
-        <h2 style={{ marginTop: '1rem' }}>Charges</h2>
-        <ul className="history-list" aria-label="Charges">
+        <h2 style={{ marginTop: '1rem' }}>
+          <Trans>Charges</Trans>
+        </h2>
+        <ul className="history-list" aria-label={t`Charges`}>
           {list.map((c) => {
             const paid = paidText(c);
+            const tip = c.tip
+              ? formatAmount(c.tip.amount, {
+                  symbol: c.quoteSymbol,
+                  decimals: c.quoteDecimals,
+                  isFiat: c.quoteIsFiat,
+                  currencyCode: c.quoteIsFiat ? c.quoteAssetId.toUpperCase() : undefined,
+                })
+              : null;
+            const items = c.lines?.length ?? 0;
             const extras = [
-              c.tip
-                ? `tip ${formatAmount(c.tip.amount, { symbol: c.quoteSymbol, decimals: c.quoteDecimals, isFiat: c.quoteIsFiat, currencyCode: c.quoteIsFiat ? c.quoteAssetId.toUpperCase() : undefined })}`
-                : null,
-              c.lines && c.lines.length > 1 ? `${c.lines.length} items` : null,
+              tip ? t`tip ${tip}` : null,
+              items > 1 ? plural(items, { one: '# item', other: '# items' }) : null,
             ].filter(Boolean);
             return (
               <li key={c.traceId}>
                 <button type="button" className="history-row" onClick={() => setDetail(c.traceId)}>
                   <span className="muted">
-                    {new Date(c.createdAt).toLocaleTimeString(undefined, {
+                    {new Date(c.createdAt).toLocaleTimeString(formatLocale(), {
                       hour: '2-digit',
                       minute: '2-digit',
                     })}
@@ -312,7 +358,7 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
                       })}
                     </strong>
                     {extras.length > 0 && <span className="muted small"> · {extras.join(' · ')}</span>}
-                    {paid && <span className="muted small"> · paid {paid}</span>}
+                    {paid && <span className="muted small"> · {t`paid ${paid}`}</span>}
                     {c.remark && <span className="muted small"> · {c.remark}</span>}
                     {all && <span className="muted small till-name"> · {tillNameOf(c)}</span>}
                   </span>
@@ -322,55 +368,64 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
             );
           })}
         </ul>
-        {rows.isSuccess && list.length === 0 && <p className="muted">No charges on this day.</p>}
+        {rows.isSuccess && list.length === 0 && (
+          <p className="muted">
+            <Trans>No charges on this day.</Trans>
+          </p>
+        )}
         {list.length === pages * PAGE && (
           <button type="button" className="btn" onClick={() => setPages((p) => p + 1)}>
-            Show more
+            <Trans>Show more</Trans>
           </button>
         )}
 
         <section className="panel" aria-labelledby="shift-title" style={{ marginTop: '1rem' }}>
-          <h2 id="shift-title">Shift summary</h2>
+          <h2 id="shift-title">
+            <Trans>Shift summary</Trans>
+          </h2>
           <p className="muted small">
-            {all
-              ? 'Every till since its last close'
-              : shift.data?.since
-                ? `Since ${new Date(shift.data.since).toLocaleString()}`
-                : 'Since the first charge'}{' '}
-            · {shift.data?.count ?? '…'} charges
+            {all ? t`Every till since its last close` : since ? t`Since ${since}` : t`Since the first charge`}
+            {' · '}
+            {shiftCount === undefined ? t`… charges` : chargeCount(shiftCount)}
           </p>
-          <TotalsList totals={shift.data?.totals} empty="No charges this shift." />
+          <TotalsList totals={shift.data?.totals} empty={t`No charges this shift.`} />
           <button
             type="button"
             className="btn"
             onClick={() => (shiftCloseNeedsPin ? setAskPin('close-shift') : setConfirm('close-shift'))}
           >
-            Close shift
+            <Trans>Close shift</Trans>
           </button>
-          <h3 style={{ marginTop: '1rem' }}>Past shifts</h3>
+          <h3 style={{ marginTop: '1rem' }}>
+            <Trans>Past shifts</Trans>
+          </h3>
           {pastShifts.data?.length ? (
-            <ul className="plain-list" aria-label="Past shifts">
+            <ul className="plain-list" aria-label={t`Past shifts`}>
               {pastShifts.data.map((s) => (
                 <li key={`${s.tillId ?? ''}:${s.closedAt}`}>
                   <button type="button" className="btn small" onClick={() => setReport(s)}>
                     {s.till ? `${s.till} · ` : ''}
                     {shiftTitle(s)}
-                    {s.report ? ` · ${s.report.count} ${s.report.count === 1 ? 'charge' : 'charges'}` : ''}
-                    {s.shop ? ' · whole shop' : ''}
+                    {s.report ? ` · ${chargeCount(s.report.count)}` : ''}
+                    {s.shop ? ` · ${t`whole shop`}` : ''}
                   </button>
                 </li>
               ))}
             </ul>
           ) : (
-            <p className="muted small">{pastShifts.data ? 'No shift closed yet.' : '…'}</p>
+            <p className="muted small">{pastShifts.data ? t`No shift closed yet.` : '…'}</p>
           )}
         </section>
 
         <section className="panel" aria-labelledby="export-title" style={{ marginTop: '1rem' }}>
-          <h2 id="export-title">Export</h2>
+          <h2 id="export-title">
+            <Trans>Export</Trans>
+          </h2>
           <div className="amount-row">
             <div className="field">
-              <label htmlFor="export-from">From</label>
+              <label htmlFor="export-from">
+                <Trans>From</Trans>
+              </label>
               <input
                 id="export-from"
                 type="date"
@@ -379,7 +434,9 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
               />
             </div>
             <div className="field">
-              <label htmlFor="export-to">To</label>
+              <label htmlFor="export-to">
+                <Trans>To</Trans>
+              </label>
               <input
                 id="export-to"
                 type="date"
@@ -389,55 +446,57 @@ export function HistoryScreen({ onClose, ownerPin }: { onClose: () => void; owne
             </div>
           </div>
           <button type="button" className="btn" onClick={() => void exportCsv()}>
-            Download CSV
+            <Trans>Download CSV</Trans>
           </button>
         </section>
         <p role="status" aria-live="polite">
           {message}
         </p>
         <button type="button" className="btn danger" onClick={() => setAskPin('clear')}>
-          Clear history…
+          <Trans>Clear history…</Trans>
         </button>
       </div>
       <ConfirmDialog
         open={confirm === 'close-shift'}
-        title="Close the shift?"
-        body="The shift summary starts again from zero. Charges stay in the history."
-        confirmLabel="Close shift now"
-        dismissLabel="Not yet"
+        title={t`Close the shift?`}
+        body={t`The shift summary starts again from zero. Charges stay in the history.`}
+        confirmLabel={t`Close shift now`}
+        dismissLabel={t`Not yet`}
         onDismiss={() => setConfirm(null)}
         onConfirm={() => {
           setConfirm(null);
           const closing = shop && shopWide ? closeShopShift() : closeShift(Date.now(), ownTillId);
           void closing.then(
             (closed) => {
-              setMessage(shop && shopWide ? 'Shift closed for the whole shop.' : 'Shift closed.');
+              setMessage(shop && shopWide ? t`Shift closed for the whole shop.` : t`Shift closed.`);
               setReport(closed);
             },
-            (error: unknown) =>
-              setMessage(
-                `The shift could not be closed: ${error instanceof Error ? error.message : String(error)}`,
-              ),
+            (error: unknown) => {
+              const reason = error instanceof Error ? error.message : String(error);
+              setMessage(t`The shift could not be closed: ${reason}`);
+            },
           );
         }}
       >
         {shop && (
           <label>
-            <input type="checkbox" checked={shopWide} onChange={(e) => setShopWide(e.target.checked)} /> For
-            the whole shop: every till closes its shift now
+            <input type="checkbox" checked={shopWide} onChange={(e) => setShopWide(e.target.checked)} />{' '}
+            <Trans>For the whole shop: every till closes its shift now</Trans>
           </label>
         )}
       </ConfirmDialog>
       <ConfirmDialog
         open={confirm === 'clear'}
-        title="Delete the history?"
-        body="Every finished charge is deleted from this device. Charges still waiting for payment are kept."
-        confirmLabel="Delete history"
-        dismissLabel="Keep it"
+        title={t`Delete the history?`}
+        body={t`Every finished charge is deleted from this device. Charges still waiting for payment are kept.`}
+        confirmLabel={t`Delete history`}
+        dismissLabel={t`Keep it`}
         onDismiss={() => setConfirm(null)}
         onConfirm={() => {
           setConfirm(null);
-          void clearEndedCharges().then((n) => setMessage(`Deleted ${n} charges.`));
+          void clearEndedCharges().then((count) =>
+            setMessage(plural(count, { one: 'Deleted # charge.', other: 'Deleted # charges.' })),
+          );
         }}
       />
     </main>

@@ -46,6 +46,7 @@ export function summarize(charges: Iterable<ChargeRecord>): CurrencyTotals[] {
 
 /** Local-time day bounds [start, end) for a yyyy-mm-dd string or a timestamp. */
 export function dayRange(day: string | number): { from: number; to: number } {
+  // eslint-disable-next-line lingui/no-unlocalized-strings -- an ISO date-time for the parser, not text
   const d = typeof day === 'number' ? new Date(day) : new Date(`${day}T00:00:00`);
   const from = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
   const to = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();

@@ -8,6 +8,7 @@
  * 127.0.0.1, [::1]), so a password never crosses a network in the clear. No user name or password
  * in the URL (they have their own fields), no `?` or `#` part.
  */
+import { t } from '@lingui/core/macro';
 import * as v from 'valibot';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -25,44 +26,46 @@ export function normalizeLedgerUrl(value: string): string {
 /** Why a ledger URL is refused, or null when it is fine (checked on the normalized value). */
 export function ledgerUrlProblem(value: string): string | null {
   const text = normalizeLedgerUrl(value);
-  if (!text) return 'Enter the ledger database URL';
+  if (!text) return t`Enter the ledger database URL`;
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return 'Must be an http(s) URL';
+    return t`Must be an http(s) URL`;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'Must be an http(s) URL';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return t`Must be an http(s) URL`;
   // The URL parser forgets an empty "?" or "#", so look at the text as typed.
-  if (text.includes('?') || text.includes('#')) return 'No ? or # part allowed';
+  if (text.includes('?') || text.includes('#')) return t`No ? or # part allowed`;
   const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/]*)/i.exec(text)?.[1] ?? '';
   if (url.username || url.password || authority.includes('@')) {
-    return 'No user name or password in the URL (use the fields below)';
+    return t`No user name or password in the URL (use the fields below)`;
   }
   if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
-    return 'Must use https (http only for localhost)';
+    return t`Must use https (http only for localhost)`;
   }
   const segments = url.pathname.split('/').filter(Boolean);
-  if (!segments.length) return 'Add the database name (https://host/database)';
+  if (!segments.length) return t`Add the database name (https://host/database)`;
   const name = decodeURIComponent(segments[segments.length - 1]);
-  if (name.startsWith('_')) return 'Not a database name (it starts with _)';
+  if (name.startsWith('_')) return t`Not a database name (it starts with _)`;
   if (!DB_NAME_RE.test(name)) {
-    return 'Not a CouchDB database name (lower-case letters, digits and _$()+-/, starting with a letter)';
+    return t`Not a CouchDB database name (lower-case letters, digits and _$()+-/, starting with a letter)`;
   }
   return null;
 }
 
 export function ledgerUserProblem(value: string): string | null {
-  if (!value.trim()) return 'Enter the ledger user';
-  if (value !== value.trim()) return 'No spaces before or after the user name';
-  if (value.includes(':')) return 'A user name cannot contain ":"';
-  if (value.length > LEDGER_USER_MAX) return `At most ${LEDGER_USER_MAX} characters`;
+  if (!value.trim()) return t`Enter the ledger user`;
+  if (value !== value.trim()) return t`No spaces before or after the user name`;
+  if (value.includes(':')) return t`A user name cannot contain ":"`;
+  const max = LEDGER_USER_MAX;
+  if (value.length > max) return t`At most ${max} characters`;
   return null;
 }
 
 export function ledgerPasswordProblem(value: string): string | null {
-  if (!value) return 'Enter the ledger password';
-  if (value.length > LEDGER_PASSWORD_MAX) return `At most ${LEDGER_PASSWORD_MAX} characters`;
+  if (!value) return t`Enter the ledger password`;
+  const max = LEDGER_PASSWORD_MAX;
+  if (value.length > max) return t`At most ${max} characters`;
   return null;
 }
 
@@ -81,7 +84,10 @@ function checked(problem: (value: string) => string | null) {
 export const LedgerConfigSchema = v.object({
   url: v.pipe(
     checked(ledgerUrlProblem),
-    v.check((value) => value === normalizeLedgerUrl(value), 'Not normalized (spaces or a trailing /)'),
+    v.check(
+      (value) => value === normalizeLedgerUrl(value),
+      () => t`Not normalized (spaces or a trailing /)`,
+    ),
   ),
   user: checked(ledgerUserProblem),
   password: checked(ledgerPasswordProblem),
@@ -128,6 +134,7 @@ export function basicAuthorization(user: string, password: string): string {
   const bytes = new TextEncoder().encode(`${user}:${password}`);
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
+  // eslint-disable-next-line lingui/no-unlocalized-strings -- an HTTP header value, not text
   return `Basic ${btoa(binary)}`;
 }
 

@@ -10,6 +10,8 @@
  *             `waiting` sales are kept on the till and sent when it is back
  *   refused   the ledger refused the user or password (or the user may not use the database)
  */
+import { plural, t } from '@lingui/core/macro';
+
 export type LedgerState = 'off' | 'syncing' | 'synced' | 'offline' | 'refused';
 
 /** What went wrong, when something did: decides the wording. */
@@ -62,24 +64,23 @@ export function createLedgerStatusStore(initial: LedgerStatus = OFF_STATUS): Led
 /** The app's one ledger status (the replicator started by startLedger writes it). */
 export const ledgerStatus = /* @__PURE__ */ createLedgerStatusStore();
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /** The indicator's words: "Ledger synced", "Ledger offline · 12 sales waiting", … */
 export function ledgerStatusText(status: LedgerStatus): string {
-  const waiting = status.waiting > 0 ? ` · ${plural(status.waiting, 'sale', 'sales')} waiting` : '';
+  const count = status.waiting;
+  const waiting = count > 0 ? ` · ${plural(count, { one: '# sale waiting', other: '# sales waiting' })}` : '';
   switch (status.state) {
     case 'off':
-      return 'No ledger';
+      return t`No ledger`;
     case 'syncing':
-      return `Ledger syncing${waiting}`;
+      return t`Ledger syncing` + waiting;
     case 'synced':
-      return 'Ledger synced';
+      return t`Ledger synced`;
     case 'offline':
-      if (status.problem === 'no-database') return `Ledger has no such database${waiting}`;
-      if (status.problem === 'server') return `Ledger server error${waiting}`;
-      return `Ledger offline${waiting}`;
+      if (status.problem === 'no-database') return t`Ledger has no such database` + waiting;
+      if (status.problem === 'server') return t`Ledger server error` + waiting;
+      return t`Ledger offline` + waiting;
     case 'refused':
-      if (status.problem === 'forbidden') return `Ledger refused this user${waiting}`;
-      return `Ledger refused the password${waiting}`;
+      if (status.problem === 'forbidden') return t`Ledger refused this user` + waiting;
+      return t`Ledger refused the password` + waiting;
   }
 }

@@ -377,6 +377,7 @@ export class Replicator {
 
   /** Every till the ledger knows (this one included), by name. */
   async tills(): Promise<TillDoc[]> {
+    // eslint-disable-next-line lingui/no-unlocalized-strings -- document ids, not text
     const rows = await this.local.allDocs({ startkey: 'till:', endkey: 'till:\uffff', include_docs: true });
     return rows.rows
       .map((row) => tillFromDoc(row.doc))
@@ -386,6 +387,7 @@ export class Replicator {
 
   /** Every shift close the ledger knows, of every till, newest first. */
   async shifts(): Promise<ShiftDoc[]> {
+    // eslint-disable-next-line lingui/no-unlocalized-strings -- document ids, not text
     const rows = await this.local.allDocs({ startkey: 'shift:', endkey: 'shift:\uffff', include_docs: true });
     return rows.rows
       .map((row) => shiftFromDoc(row.doc))
@@ -444,6 +446,7 @@ export class Replicator {
       try {
         await task();
       } catch (error) {
+        // eslint-disable-next-line lingui/no-unlocalized-strings -- a console log, not shown
         if (!this.stopped) this.log('a sync step failed', error);
       }
     });
@@ -549,6 +552,7 @@ export class Replicator {
         const doc = found.doc;
         const current = chargeFromDoc(doc);
         if (!current) {
+          // eslint-disable-next-line lingui/no-unlocalized-strings -- a console log, not shown
           this.log(`${doc._id} is not a charge this version can read; left alone`);
           return;
         }
@@ -621,6 +625,7 @@ export class Replicator {
     results.forEach((result, i) => {
       if ('error' in result && result.error) {
         if (result.status === 409) again.add(writes[i]._id);
+        // eslint-disable-next-line lingui/no-unlocalized-strings -- a console log, not shown
         else this.log(`could not write ${writes[i]._id}`, result);
       }
     });
@@ -650,6 +655,7 @@ export class Replicator {
     });
     feed.on('error', (error) => {
       if (this.stopped) return;
+      // eslint-disable-next-line lingui/no-unlocalized-strings -- a console log, not shown
       this.log('the mirror changes feed stopped; starting it again', error);
       this.later(1_000, () => this.startFeed());
     });
@@ -783,6 +789,7 @@ export class Replicator {
         this.refreshStatus();
       },
     );
+    // eslint-disable-next-line lingui/no-unlocalized-strings -- a console log, not shown
     replication.on('denied', (error) => this.log(`the ledger refused a document (${dir})`, error));
     replication.on('error', (error) => {
       if (!mine() || this.stopped) return;

@@ -12,6 +12,7 @@
  * second, `no-cors` request is made: when that one gets through, the server is there and it is
  * CORS that refused (or, in the app, the page's connect-src, which admits the configured ledger).
  */
+import { plural, t } from '@lingui/core/macro';
 import { basicAuthorization, ledgerUrlProblem, normalizeLedgerUrl, type LedgerConfig } from './ledger-config';
 
 export type LedgerTestOutcome =
@@ -73,26 +74,27 @@ export async function testLedger(
     });
   } catch (error) {
     if (controller.signal.aborted) {
-      return result('timeout', `The ledger did not answer within ${Math.round(timeoutMs / 1000)} s`);
+      const seconds = Math.round(timeoutMs / 1000);
+      return result('timeout', t`The ledger did not answer within ${seconds} s`);
     }
     void error;
-    return (await reachableWithoutCors(doFetch, url))
-      ? result(
-          'cors',
-          `The ledger answered but does not allow this app (CORS): add ${options.appOrigin ?? globalThis.location?.origin ?? 'this app’s address'} to its allowed origins`,
-        )
-      : result('unreachable', 'Cannot reach the ledger: check the URL and the network');
+    if (await reachableWithoutCors(doFetch, url)) {
+      const origin = options.appOrigin ?? globalThis.location?.origin ?? t`this app’s address`;
+      return result(
+        'cors',
+        t`The ledger answered but does not allow this app (CORS): add ${origin} to its allowed origins`,
+      );
+    }
+    return result('unreachable', t`Cannot reach the ledger: check the URL and the network`);
   } finally {
     clearTimeout(timer);
   }
-  if (response.status === 401) return result('refused', 'The ledger refused the user name or password');
-  if (response.status === 403)
-    return result('forbidden', 'This user may not use this database (make it a member)');
-  if (response.status === 404)
-    return result('no-database', 'The ledger has no such database: create it first');
-  if (response.status >= 500)
-    return result('server-error', `The ledger had an error (HTTP ${response.status})`);
-  if (!response.ok) return result('not-couchdb', `The ledger answered HTTP ${response.status}`);
+  const status = response.status;
+  if (status === 401) return result('refused', t`The ledger refused the user name or password`);
+  if (status === 403) return result('forbidden', t`This user may not use this database (make it a member)`);
+  if (status === 404) return result('no-database', t`The ledger has no such database: create it first`);
+  if (status >= 500) return result('server-error', t`The ledger had an error (HTTP ${status})`);
+  if (!response.ok) return result('not-couchdb', t`The ledger answered HTTP ${status}`);
   let body: unknown;
   try {
     body = await response.json();
@@ -101,12 +103,18 @@ export async function testLedger(
   }
   const info = body as { db_name?: unknown; doc_count?: unknown } | null;
   if (!info || typeof info.db_name !== 'string') {
-    return result('not-couchdb', 'That URL is not a CouchDB database (no database information came back)');
+    return result('not-couchdb', t`That URL is not a CouchDB database (no database information came back)`);
   }
   const count = typeof info.doc_count === 'number' ? info.doc_count : undefined;
+  const name = info.db_name;
   return result(
     'ok',
-    `Ledger OK: database “${info.db_name}”${count !== undefined ? `, ${count} documents` : ''}`,
+    count !== undefined
+      ? plural(count, {
+          one: `Ledger OK: database “${name}”, # document`,
+          other: `Ledger OK: database “${name}”, # documents`,
+        })
+      : t`Ledger OK: database “${name}”`,
     count,
   );
 }

@@ -3,13 +3,17 @@
  * and a random till id (made once, never edited) that every charge and shift close carries, so a
  * shop's tills can share one ledger and still tell their sales apart. Pure.
  */
+import { t } from '@lingui/core/macro';
 import * as v from 'valibot';
 
 export const TILL_NAME_MAX = 30;
 
 const TILL_ID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-export const TillIdSchema = v.pipe(v.string(), v.regex(TILL_ID_RE, 'Not a till id'));
+export const TillIdSchema = v.pipe(
+  v.string(),
+  v.regex(TILL_ID_RE, () => t`Not a till id`),
+);
 
 /** A new random till id (a v4 UUID). */
 export function newTillId(): string {
@@ -36,14 +40,17 @@ export function normalizeTillName(name: string): string {
  */
 export function tillNameProblem(name: string, takenNames: Iterable<string> = []): string | null {
   const normalized = normalizeTillName(name);
-  if (!normalized) return 'Enter a till name';
-  if (normalized.length > TILL_NAME_MAX) return `At most ${TILL_NAME_MAX} characters`;
+  if (!normalized) return t`Enter a till name`;
+  const max = TILL_NAME_MAX;
+  if (normalized.length > max) return t`At most ${max} characters`;
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(normalized)) return 'No control characters';
+  if (/[\u0000-\u001f\u007f]/.test(normalized)) return t`No control characters`;
   const key = tillNameKey(normalized);
   for (const taken of takenNames) {
-    if (tillNameKey(taken) === key)
-      return `Another till in this shop is called "${normalizeTillName(taken)}"`;
+    if (tillNameKey(taken) === key) {
+      const other = normalizeTillName(taken);
+      return t`Another till in this shop is called "${other}"`;
+    }
   }
   return null;
 }
