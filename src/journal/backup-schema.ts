@@ -10,7 +10,12 @@
  * Settings are an object here; their fields are checked by the settings feature (which owns their
  * schema) before anything is imported. Unknown fields of a charge are dropped, and the journal's
  * derived index keys are recomputed when the charges are written.
+ *
+ * The owner reads the refusal (Settings → Import backup), so its words are in the active language;
+ * the schema's own messages are functions for the same reason (they name the damage and are only
+ * worded when a file is checked). Valibot's built-in ones and the field paths stay as they are.
  */
+import { t } from '@lingui/core/macro';
 import * as v from 'valibot';
 import type { ChargeRecord } from '@/lifecycle/charge-record';
 import type { ShiftRecord } from './shift-report';
@@ -22,7 +27,9 @@ export const BACKUP_SCHEMA_VERSION = 1;
 const time = v.pipe(v.number(), v.finite());
 const text = v.string();
 const optText = v.optional(v.string());
-const decimal = v.pipe(v.string(), v.check(isDecimalString, 'Not a decimal amount'));
+// Issue messages are worded when a file is checked, in the active language (parseBackup shows them).
+const notADecimal = () => t`Not a decimal amount`;
+const decimal = v.pipe(v.string(), v.check(isDecimalString, notADecimal));
 
 const ResultSnapshotSchema = v.object({
   status: text,
@@ -61,8 +68,15 @@ const MISMATCH_FIELDS = [
   'settlementAssetId',
 ] as const;
 
+const tillIdTooLong = () => t`tillId too long`;
+const tillNameTooLong = () => t`tillName too long`;
+
 export const ChargeRecordSchema = v.object({
-  traceId: v.pipe(v.string(), v.minLength(1, 'Empty traceId'), v.maxLength(100, 'traceId too long')),
+  traceId: v.pipe(
+    v.string(),
+    v.minLength(1, () => t`Empty traceId`),
+    v.maxLength(100, () => t`traceId too long`),
+  ),
   createdAt: time,
   updatedAt: time,
   endedAt: v.optional(time),
@@ -100,8 +114,8 @@ export const ChargeRecordSchema = v.object({
   candidate: optText,
   latePayment: v.optional(v.object({ seenAt: time, acknowledged: v.boolean() })),
   acknowledgedAt: v.optional(time),
-  tillId: v.optional(v.pipe(v.string(), v.maxLength(100, 'tillId too long'))),
-  tillName: v.optional(v.pipe(v.string(), v.maxLength(100, 'tillName too long'))),
+  tillId: v.optional(v.pipe(v.string(), v.maxLength(100, tillIdTooLong))),
+  tillName: v.optional(v.pipe(v.string(), v.maxLength(100, tillNameTooLong))),
 });
 
 // The schema and the record type must not drift apart: this fails to compile if they do.
@@ -167,37 +181,44 @@ export interface Backup<S = Record<string, unknown>> {
 
 export type ParsedBackup = { ok: true; backup: Backup } | { ok: false; message: string };
 
-const NOT_A_BACKUP = 'This file is not a MixPay POS backup: nothing was imported.';
-
-/** Reads a backup file's text (or already-parsed JSON); never throws. */
+/** Reads a backup file's text (or already-parsed JSON); never throws. Messages in the active language. */
 export function parseBackup(input: string | unknown): ParsedBackup {
+  const notABackup = t`This file is not a MixPay POS backup: nothing was imported.`;
   let data: unknown = input;
   if (typeof input === 'string') {
     try {
       data = JSON.parse(input);
     } catch {
-      return { ok: false, message: `${NOT_A_BACKUP} (It is not JSON.)` };
+      return {
+        ok: false,
+        message: t`This file is not a MixPay POS backup: nothing was imported. (It is not JSON.)`,
+      };
     }
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return { ok: false, message: NOT_A_BACKUP };
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return { ok: false, message: notABackup };
   const head = data as { kind?: unknown; schemaVersion?: unknown };
-  if (head.kind !== BACKUP_KIND) return { ok: false, message: NOT_A_BACKUP };
+  if (head.kind !== BACKUP_KIND) return { ok: false, message: notABackup };
   if (head.schemaVersion !== BACKUP_SCHEMA_VERSION) {
     const newer = typeof head.schemaVersion === 'number' && head.schemaVersion > BACKUP_SCHEMA_VERSION;
+    const format = newer ? String(head.schemaVersion) : JSON.stringify(head.schemaVersion ?? null);
     return {
       ok: false,
       message: newer
-        ? `This backup was made by a newer version of the app (backup format ${head.schemaVersion}): update the app, then import it. Nothing was imported.`
-        : `This backup's format (${JSON.stringify(head.schemaVersion ?? null)}) is not one this app reads: nothing was imported.`,
+        ? t`This backup was made by a newer version of the app (backup format ${format}): update the app, then import it. Nothing was imported.`
+        : t`This backup's format (${format}) is not one this app reads: nothing was imported.`,
     };
   }
   const parsed = v.safeParse(BackupSchema, data);
   if (!parsed.success) {
     const issue = parsed.issues[0];
     const where = v.getDotPath(issue) ?? 'file';
+    const problem = issue.message;
     return {
       ok: false,
-      message: `This backup file is damaged (${where}: ${issue.message}): nothing was imported.`,
+      message: t({
+        message: `This backup file is damaged (${where}: ${problem}): nothing was imported.`,
+        comment: 'where: the place in the file, e.g. charges.3.quoteAmount; problem: what is wrong there',
+      }),
     };
   }
   return { ok: true, backup: parsed.output };

@@ -16,6 +16,7 @@
  *   4.00, not 4.01).
  * Nothing (null) when MixPay did not say enough to know, or nothing is missing.
  */
+import { t } from '@lingui/core/macro';
 import {
   compareDecimal,
   divideDecimal,
@@ -86,11 +87,13 @@ export function followUpOf(
   if (step === 'difference') {
     const due = amountStillDue(c);
     if (!due) return null;
-    return {
-      quoteAmount: due,
-      sale: { lines: [{ amount: due, label: 'Rest of an earlier payment' }] },
-      linkedTo,
-    };
+    // The item's label is stored with the charge and printed on its receipt, so it is written in
+    // the language the till uses when the cashier makes the new charge.
+    const label = t({
+      message: 'Rest of an earlier payment',
+      comment: 'Item name on a charge (and its receipt) for what an underpayment left unpaid',
+    });
+    return { quoteAmount: due, sale: { lines: [{ amount: due, label }] }, linkedTo };
   }
   const lines = c.lines?.length ? c.lines : [{ amount: c.quoteAmount }];
   const sale: SaleTerms = { lines };

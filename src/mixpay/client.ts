@@ -178,8 +178,10 @@ function formBody(params: Params): string {
   return body.toString();
 }
 
+/** For a MixPayError's message (logs); the cashier reads describeError's words instead. */
 function firstIssue(issues: readonly v.BaseIssue<unknown>[]): string {
   const issue = issues[0];
+  // eslint-disable-next-line lingui/no-unlocalized-strings -- part of an Error message for logs
   if (!issue) return 'unknown problem';
   return `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`;
 }
@@ -240,6 +242,7 @@ export function createMixPayClient(options: MixPayClientOptions): MixPayClient {
     const timeoutMs = clampTimeout(opts?.timeoutMs, defaultTimeoutMs);
     const timer = setTimeout(() => {
       timedOut = true;
+      // eslint-disable-next-line lingui/no-unlocalized-strings -- the abort reason, for logs (it becomes a 'timeout' MixPayError)
       controller.abort(new DOMException(`${label} timed out after ${timeoutMs} ms`, 'TimeoutError'));
     }, timeoutMs);
     const onCallerAbort = () => controller.abort(callerSignal?.reason);
@@ -319,6 +322,7 @@ export function createMixPayClient(options: MixPayClientOptions): MixPayClient {
     }
     if (!envelope) {
       const problem =
+        // eslint-disable-next-line lingui/no-unlocalized-strings -- part of an Error message for logs
         parsedEnvelope?.success === false ? firstIssue(parsedEnvelope.issues) : 'unknown problem';
       throw new MixPayError('invalid-response', `${label}: not a MixPay envelope (${problem})`, { status });
     }

@@ -1,7 +1,11 @@
 /**
  * One error type for everything that can go wrong talking to MixPay, so callers branch on `kind`
- * (retry or not, what to tell the cashier) instead of parsing messages.
+ * (retry or not, what to tell the cashier) instead of parsing messages. An error's own `message` is
+ * for logs (English, technical); what the cashier reads comes from describeError and
+ * failureReasonText, in the active language.
  */
+import { i18n, type MessageDescriptor } from '@lingui/core';
+import { msg, t } from '@lingui/core/macro';
 
 export type MixPayErrorKind = 'network' | 'timeout' | 'http' | 'api' | 'rate-limited' | 'invalid-response';
 
@@ -87,21 +91,26 @@ export function isTransient(e: unknown): boolean {
   }
 }
 
-const API_CODE_TEXT: Readonly<Record<number, string>> = {
-  [-1]: 'MixPay had a server error; try again shortly',
-  404: 'MixPay does not know this payment yet',
-  40022: 'MixPay does not know this payment yet',
-  10062: 'MixPay does not know this payment yet',
-  1017: 'MixPay rejected the payment details',
-  10011: 'MixPay rejected the payment details',
-  1429: 'MixPay is limiting requests; retrying shortly',
-  10001: 'That payee does not exist on MixPay',
-  10002: 'This asset is not available on MixPay',
-  10003: 'This currency is not supported by MixPay',
-  10004: 'The amount is too low for MixPay',
-  10005: 'The amount is too high for MixPay',
-  10006: 'MixPay does not accept transfers above 1000 USDT',
-  10008: 'MixPay payments are paused for maintenance; try again later',
+// Translated where shown (describeError), so a language switch needs no reload.
+const UNKNOWN_PAYMENT_TEXT = msg`MixPay does not know this payment yet`;
+const REJECTED_DETAILS_TEXT = msg`MixPay rejected the payment details`;
+const RATE_LIMITED_TEXT = msg`MixPay is limiting requests; retrying shortly`;
+
+const API_CODE_TEXT: Readonly<Record<number, MessageDescriptor>> = {
+  [-1]: msg`MixPay had a server error; try again shortly`,
+  404: UNKNOWN_PAYMENT_TEXT,
+  40022: UNKNOWN_PAYMENT_TEXT,
+  10062: UNKNOWN_PAYMENT_TEXT,
+  1017: REJECTED_DETAILS_TEXT,
+  10011: REJECTED_DETAILS_TEXT,
+  1429: RATE_LIMITED_TEXT,
+  10001: msg`That payee does not exist on MixPay`,
+  10002: msg`This asset is not available on MixPay`,
+  10003: msg`This currency is not supported by MixPay`,
+  10004: msg`The amount is too low for MixPay`,
+  10005: msg`The amount is too high for MixPay`,
+  10006: msg`MixPay does not accept transfers above 1000 USDT`,
+  10008: msg`MixPay payments are paused for maintenance; try again later`,
 };
 
 /** Server text goes into a one-line UI slot: collapse whitespace and keep it short. */
@@ -110,50 +119,57 @@ function oneLine(text: string, max = 120): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** A one-line message a cashier can act on. */
+/** A one-line message a cashier can act on, in the active language. */
 export function describeError(e: unknown): string {
   if (!isMixPayError(e)) {
-    if (e instanceof DOMException && e.name === 'AbortError') return 'The request to MixPay was cancelled';
-    return 'Something went wrong talking to MixPay';
+    if (e instanceof DOMException && e.name === 'AbortError') return t`The request to MixPay was cancelled`;
+    return t`Something went wrong talking to MixPay`;
   }
   switch (e.kind) {
     case 'network':
-      return 'No connection to MixPay';
+      return t`No connection to MixPay`;
     case 'timeout':
-      return 'MixPay did not answer in time';
+      return t`MixPay did not answer in time`;
     case 'rate-limited':
-      return 'MixPay is limiting requests; retrying shortly';
+      return i18n._(RATE_LIMITED_TEXT);
     case 'invalid-response':
-      return 'MixPay sent an answer the app could not read';
-    case 'http':
+      return t`MixPay sent an answer the app could not read`;
+    case 'http': {
+      const status = e.status ?? '?';
       return e.status !== undefined && e.status >= 500
-        ? `MixPay is having server trouble (HTTP ${e.status})`
-        : `MixPay refused the request (HTTP ${e.status ?? '?'})`;
+        ? t`MixPay is having server trouble (HTTP ${status})`
+        : t`MixPay refused the request (HTTP ${status})`;
+    }
     case 'api': {
       const known = e.code !== undefined ? API_CODE_TEXT[e.code] : undefined;
-      if (known) return known;
+      if (known) return i18n._(known);
+      // MixPay's own words (English), as it sent them.
       const detail = e.apiMessage ? oneLine(e.apiMessage) : '';
-      if (detail) return `MixPay refused the request: ${detail}`;
-      return `MixPay refused the request (code ${e.code ?? '?'})`;
+      if (detail) return t`MixPay refused the request: ${detail}`;
+      const code = e.code ?? '?';
+      return t`MixPay refused the request (code ${code})`;
     }
   }
 }
 
-const FAILURE_CODE_TEXT: Readonly<Record<number, string>> = {
-  40000: 'The payment came too late (payment overtime)',
-  40020: 'The customer paid with the wrong asset',
-  40021: 'The customer paid twice (double payment)',
-  40024: 'Underpaid: the customer paid less than the amount due',
-  40025: 'The market moved too much during the payment',
-  40027: 'The settlement asset is restricted',
-  40032: 'The payment was cancelled',
-  10095: 'MixPay rejected the payment in review',
+const FAILURE_CODE_TEXT: Readonly<Record<number, MessageDescriptor>> = {
+  40000: msg`The payment came too late (payment overtime)`,
+  40020: msg`The customer paid with the wrong asset`,
+  40021: msg`The customer paid twice (double payment)`,
+  40024: msg`Underpaid: the customer paid less than the amount due`,
+  40025: msg`The market moved too much during the payment`,
+  40027: msg`The settlement asset is restricted`,
+  40032: msg`The payment was cancelled`,
+  10095: msg`MixPay rejected the payment in review`,
 };
 
-/** Text for a failed payment result: known code, else MixPay's own reason, else a generic line. */
+/**
+ * Text for a failed payment result, in the active language: known code, else MixPay's own reason
+ * (as it sent it), else a generic line.
+ */
 export function failureReasonText(code?: number, reason?: string): string {
   const known = code !== undefined ? FAILURE_CODE_TEXT[code] : undefined;
-  if (known) return known;
+  if (known) return i18n._(known);
   const given = reason ? oneLine(reason) : '';
-  return given || 'The payment failed';
+  return given || t`The payment failed`;
 }

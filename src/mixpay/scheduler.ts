@@ -339,6 +339,7 @@ export function pollIntervalMs(
 }
 
 function abortReason(signal: AbortSignal): unknown {
+  // eslint-disable-next-line lingui/no-unlocalized-strings -- an AbortError's message, for logs (callers branch on its name)
   return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
 }
 

@@ -74,6 +74,7 @@ export const DecimalSchema = v.pipe(
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     const decimal = toDecimalString(dataset.value);
     if (decimal === undefined) {
+      // eslint-disable-next-line lingui/no-unlocalized-strings -- goes into a MixPayError's message (logs), never on screen
       addIssue({ message: `Expected a decimal amount, got ${JSON.stringify(dataset.value)}` });
       return NEVER;
     }
@@ -87,6 +88,7 @@ export const IntegerSchema = v.pipe(
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     const n = toSafeInteger(dataset.value);
     if (n === undefined) {
+      // eslint-disable-next-line lingui/no-unlocalized-strings -- goes into a MixPayError's message (logs), never on screen
       addIssue({ message: `Expected an integer, got ${JSON.stringify(dataset.value)}` });
       return NEVER;
     }
@@ -106,6 +108,7 @@ export const FlagSchema = v.pipe(
     const value = typeof raw === 'string' ? (toDecimalString(raw) ?? raw) : raw;
     if (TRUE_FLAGS.has(value)) return true;
     if (FALSE_FLAGS.has(value)) return false;
+    // eslint-disable-next-line lingui/no-unlocalized-strings -- goes into a MixPayError's message (logs), never on screen
     addIssue({ message: `Expected a 0/1 flag, got ${JSON.stringify(dataset.value)}` });
     return NEVER;
   }),
@@ -331,6 +334,7 @@ const TransactionSchema = v.pipe(
     const { paymentAmount, amount, ...rest } = dataset.value;
     const value = paymentAmount ?? amount;
     if (value === undefined) {
+      // eslint-disable-next-line lingui/no-unlocalized-strings -- goes into a MixPayError's message (logs), never on screen
       addIssue({ message: 'Expected a transaction paymentAmount' });
       return NEVER;
     }

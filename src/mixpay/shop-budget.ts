@@ -123,6 +123,7 @@ function isMessage(data: unknown): data is Message {
 }
 
 function abortError(): DOMException {
+  // eslint-disable-next-line lingui/no-unlocalized-strings -- an AbortError's message, for logs (callers branch on its name)
   return new DOMException('The lock request was aborted.', 'AbortError');
 }
 

@@ -4,6 +4,7 @@
  * arithmetic; an amount the unit cannot express exactly throws (a rounded amount would under- or
  * overpay, and MixPay matches on-chain transfers by amount).
  */
+import { t } from '@lingui/core/macro';
 import { isDecimalString, normalizeDecimal, parseDecimal } from '@/money/decimal';
 import type { Payment } from './schemas';
 
@@ -85,6 +86,7 @@ export function buildBip21(address: string, amountBtc: string, label?: string): 
 
 /** EIP-681 native transfer: `ethereum:<address>@<chainId>?value=<wei>` (an integer, never 1.5e18). */
 export function buildEip681Native(address: string, amountEth: string, chainId = ETHEREUM_MAINNET): string {
+  // eslint-disable-next-line lingui/no-unlocalized-strings -- names the address in an Error message (walletUriFor catches it)
   requireEthAddress('Recipient', address);
   requireChainId(chainId);
   return `ethereum:${address}@${chainId}?value=${toBaseUnits(amountEth, ETH_DECIMALS)}`;
@@ -98,7 +100,9 @@ export function buildEip681Token(
   decimals: number,
   chainId = ETHEREUM_MAINNET,
 ): string {
+  // eslint-disable-next-line lingui/no-unlocalized-strings -- names the address in an Error message (walletUriFor catches it)
   requireEthAddress('Token contract', tokenContract);
+  // eslint-disable-next-line lingui/no-unlocalized-strings -- as above
   requireEthAddress('Recipient', recipient);
   requireChainId(chainId);
   return (
@@ -112,13 +116,14 @@ export function buildEip681Token(
  * standard exists (BIP-21 for BTC, EIP-681 for ETH and known ERC-20 tokens), else the bare
  * destination. When the standard URI cannot be built (an address in an unexpected form, an amount
  * finer than the unit) the bare destination is the safe answer: the exact amount is shown and
- * copyable beside the QR, while a rounded amount in the URI would be wrong.
+ * copyable beside the QR, while a rounded amount in the URI would be wrong. With no destination at
+ * all it throws an Error whose message the QR screen shows (hence in the active language).
  */
 export function walletUriFor(
   payment: Pick<Payment, 'paymentAssetId' | 'paymentAmount' | 'destination'>,
 ): string {
   const { destination, paymentAmount } = payment;
-  if (!destination) throw new Error('This payment has no on-chain destination');
+  if (!destination) throw new Error(t`This payment has no on-chain destination`);
   const assetId = payment.paymentAssetId.toLowerCase();
   const token = KNOWN_ERC20_TOKENS[assetId];
   try {

@@ -3,6 +3,7 @@
  * display source; `amountOf` turns it into the decimal string that is charged. Every function
  * here works on strings only, so no amount ever passes through a JS float.
  */
+import { t } from '@lingui/core/macro';
 import {
   compareDecimal,
   fractionDigitsOf,
@@ -205,19 +206,20 @@ export function reformatEntry(text: string, from: EntryRules, to: EntryRules): s
 }
 
 /**
- * Why the charge button is disabled, or null when the amount can be charged. Messages carry the
- * raw limit; the UI may format it for display. Malformed limits are ignored.
+ * Why the charge button is disabled, or null when the amount can be charged. Messages are in the
+ * active language (called while the keypad renders) and carry the raw limit; the UI may format it
+ * for display. Malformed limits are ignored.
  */
 export function chargeBlock(amount: string, limits: { min?: string; max?: string }): ChargeBlock | null {
   if (!isDecimalString(amount) || compareDecimal(amount, '0') <= 0) {
-    return { reason: 'zero', message: 'Enter an amount' };
+    return { reason: 'zero', message: t`Enter an amount` };
   }
   const { min, max } = limits;
   if (min !== undefined && isDecimalString(min) && compareDecimal(amount, min) < 0) {
-    return { reason: 'below-min', message: `Minimum is ${min}` };
+    return { reason: 'below-min', message: t({ message: `Minimum is ${min}`, comment: 'min: an amount' }) };
   }
-  if (exceedsMax(amount, max)) {
-    return { reason: 'above-max', message: `Maximum is ${max}` };
+  if (max !== undefined && exceedsMax(amount, max)) {
+    return { reason: 'above-max', message: t({ message: `Maximum is ${max}`, comment: 'max: an amount' }) };
   }
   return null;
 }
