@@ -4,7 +4,7 @@
  */
 import { t } from '@lingui/core/macro';
 import { isStorageFullError } from '@/journal/storage-errors';
-import { describeError } from '@/mixpay/errors';
+import { describeError, isMixPayError } from '@/mixpay/errors';
 
 /** What startErrorMessage says of a full device in English (the source text; tests compare with it). */
 export const STORAGE_FULL_MESSAGE =
@@ -15,6 +15,7 @@ export function startErrorMessage(error: unknown): string {
   if (isStorageFullError(error)) {
     return t`This device's storage is full: the charge was not started. Export a backup and clear old history in Settings.`;
   }
-  const reason = error instanceof Error ? error.message : describeError(error);
+  // A MixPay error's own message is for logs ("POST …: HTTP 500"); the cashier reads its description.
+  const reason = !isMixPayError(error) && error instanceof Error ? error.message : describeError(error);
   return t`Could not start the charge: ${reason}`;
 }
