@@ -14,7 +14,7 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { KeypadScreen } from '@/charge/keypad-screen';
 import { useCurrentCharge } from '@/charge/use-current-charge';
 import { applyChargeEvent, type ChargeRecord } from '@/journal/journal-lazy';
-import type { Settings } from '@/settings';
+import { useLanguageFromSettings, type Settings } from '@/settings';
 import { loadSettings } from '@/settings/settings-store';
 import { MixPayProvider, MixPayReady } from '@/settings/use-mixpay';
 import { useSettings } from '@/settings/use-settings';
@@ -92,6 +92,11 @@ export function beginStartup() {
 
 export function App() {
   const settings = useSettings();
+  // The owner's language: the first screen waits for it (no flash of another language); later
+  // switches (from Settings) happen under the screen that is up.
+  const languageReady = useLanguageFromSettings();
+  const [languageStarted, setLanguageStarted] = useState(false);
+  if (!languageStarted && languageReady && settings) setLanguageStarted(true);
   const online = useOnline();
   const [loadError, setLoadError] = useState<string | null>(null);
   const [charge, setCharge] = useCurrentCharge();
@@ -225,7 +230,7 @@ export function App() {
       </main>
     );
   }
-  if (!settings || !resumed) {
+  if (!settings || !resumed || !languageStarted) {
     return (
       <main className="screen center-screen" aria-busy="true">
         <p className="muted">

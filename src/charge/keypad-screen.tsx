@@ -1,4 +1,5 @@
-import { t } from '@lingui/core/macro';
+import { plural, t } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { ChargeRecord, SaleAdjustment } from '@/journal/journal';
@@ -74,6 +75,8 @@ export function KeypadScreen({
   settings: Settings;
   onCharge: (charge: ChargeRecord) => void;
 }) {
+  // The hook's `t`: the keypad re-renders when the language changes.
+  const { t } = useLingui();
   // Null for a moment after start-up (the MixPay services are a download of their own).
   const mixpay = useMixPayIfReady();
   const quoteAssets = useQuery({
@@ -120,7 +123,7 @@ export function KeypadScreen({
         setDiscountDialog(() => m.DiscountDialog);
         setDiscountOpen(true);
       },
-      () => setStartError('The discount could not be opened: check the connection and try again.'),
+      () => setStartError(t`The discount could not be opened: check the connection and try again.`),
     );
 
   const entered = amountOf(text, rules);
@@ -135,10 +138,14 @@ export function KeypadScreen({
   const display = displayAssetOfQuote(asset);
   // Limits in the currency's own format rather than as raw API strings.
   let blockMessage: string | null = block?.message ?? null;
-  if (block?.reason === 'below-min' && asset.minQuoteAmount)
-    blockMessage = `Minimum is ${formatAmount(asset.minQuoteAmount, display)}`;
-  if (block?.reason === 'above-max' && asset.maxQuoteAmount)
-    blockMessage = `Maximum is ${formatAmount(asset.maxQuoteAmount, display)}`;
+  if (block?.reason === 'below-min' && asset.minQuoteAmount) {
+    const min = formatAmount(asset.minQuoteAmount, display);
+    blockMessage = t`Minimum is ${min}`;
+  }
+  if (block?.reason === 'above-max' && asset.maxQuoteAmount) {
+    const max = formatAmount(asset.maxQuoteAmount, display);
+    blockMessage = t`Maximum is ${max}`;
+  }
 
   const press = (key: EntryKey) => setText((t) => applyKey(t, key, rules));
   const addLine = () => {
@@ -203,6 +210,7 @@ export function KeypadScreen({
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       if (askTipRef.current) return; // the customer has the screen
+      // eslint-disable-next-line lingui/no-unlocalized-strings -- a CSS selector, not words
       if (target?.closest('input, select, textarea, dialog, [contenteditable="true"]')) return;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key === '+') {
@@ -230,7 +238,7 @@ export function KeypadScreen({
     if (lines.length || discount) {
       setPendingSwitch({
         assetId: id,
-        reason: 'The items and the discount are in another currency. Switching clears the sale.',
+        reason: t`The items and the discount are in another currency. Switching clears the sale.`,
       });
       return;
     }
@@ -268,43 +276,53 @@ export function KeypadScreen({
     );
   }
   const itemised = lines.length > 0 || discount !== null;
+  const totalText = money(amount);
+  const discountPercent = discount?.kind === 'percent' ? discount.percent : null;
+  const discountLabel = discountPercent !== null ? t`Discount ${discountPercent}%` : t`Discount`;
+  const listProblem = quoteAssets.isError && !quoteAssets.data ? describeError(quoteAssets.error) : null;
   return (
     <div className="keypad-layout">
-      <section className="entry-side" aria-label="Sale">
+      <section className="entry-side" aria-label={t`Sale`}>
         <div className="amount-display">
-          <output aria-label="Amount">{formatEntry(text, rules, display)}</output>
+          <output aria-label={t`Amount`}>{formatEntry(text, rules, display)}</output>
           {itemised && (
             <p className="sale-total">
-              Total <output aria-label="Total">{money(amount)}</output>
+              <Trans>
+                Total <output aria-label={t`Total`}>{totalText}</output>
+              </Trans>
             </p>
           )}
         </div>
         {itemised && (
-          <ul className="sale-lines" aria-label="Items">
-            {lines.map((line, i) => (
-              <li key={i}>
-                <span className="muted">Item {i + 1}</span>
-                <span>{money(line)}</span>
-                <button
-                  type="button"
-                  className="btn small"
-                  aria-label={`Remove item ${i + 1} (${money(line)})`}
-                  onClick={() => setLines((l) => l.filter((_, j) => j !== i))}
-                >
-                  ✕
-                </button>
-              </li>
-            ))}
+          <ul className="sale-lines" aria-label={t`Items`}>
+            {lines.map((line, i) => {
+              const n = i + 1;
+              const lineText = money(line);
+              return (
+                <li key={i}>
+                  <span className="muted">
+                    <Trans>Item {n}</Trans>
+                  </span>
+                  <span>{lineText}</span>
+                  <button
+                    type="button"
+                    className="btn small"
+                    aria-label={t`Remove item ${n} (${lineText})`}
+                    onClick={() => setLines((l) => l.filter((_, j) => j !== i))}
+                  >
+                    ✕
+                  </button>
+                </li>
+              );
+            })}
             {discount && (
               <li>
-                <span className="muted">
-                  Discount{discount.kind === 'percent' ? ` ${discount.percent}%` : ''}
-                </span>
+                <span className="muted">{discountLabel}</span>
                 <span>−{money(totals.discount)}</span>
                 <button
                   type="button"
                   className="btn small"
-                  aria-label="Remove discount"
+                  aria-label={t`Remove discount`}
                   onClick={() => setDiscount(null)}
                 >
                   ✕
@@ -315,7 +333,9 @@ export function KeypadScreen({
         )}
         <div className="amount-row">
           <div className="field">
-            <label htmlFor="quote-asset">Currency</label>
+            <label htmlFor="quote-asset">
+              <Trans>Currency</Trans>
+            </label>
             <select id="quote-asset" value={asset.assetId} onChange={(e) => changeAsset(e.target.value)}>
               {/* The same token on two networks would read the same: its label adds the network. */}
               {assetOptions(assets).map(({ assetId, label }) => (
@@ -326,19 +346,21 @@ export function KeypadScreen({
             </select>
           </div>
         </div>
-        {quoteAssets.isError && !quoteAssets.data && (
+        {listProblem !== null && (
           <p className="muted small">
-            Currency list unavailable ({describeError(quoteAssets.error)}); USD only for now.
+            <Trans>Currency list unavailable ({listProblem}); USD only for now.</Trans>
           </p>
         )}
         <div className="field">
-          <label htmlFor="remark">Note (optional)</label>
+          <label htmlFor="remark">
+            <Trans>Note (optional)</Trans>
+          </label>
           <input
             id="remark"
             value={remark}
             maxLength={REMARK_MAX}
             onChange={(e) => setRemark(e.target.value.slice(0, REMARK_MAX))}
-            placeholder="Shown to the customer"
+            placeholder={t`Shown to the customer`}
             autoComplete="off"
           />
           <span className="hint">
@@ -354,7 +376,7 @@ export function KeypadScreen({
           </p>
         )}
       </section>
-      <section className="keypad" aria-label="Keypad">
+      <section className="keypad" aria-label={t`Keypad`}>
         {DIGIT_ROWS.flat().map((k) => (
           <button key={k} type="button" className="key" onClick={() => press(k)}>
             {k}
@@ -372,7 +394,7 @@ export function KeypadScreen({
         <button type="button" className="key" onClick={() => press('0')}>
           0
         </button>
-        <button type="button" className="key fn" aria-label="Delete" onClick={() => press('delete')}>
+        <button type="button" className="key fn" aria-label={t`Delete`} onClick={() => press('delete')}>
           ⌫
         </button>
         <button
@@ -387,12 +409,12 @@ export function KeypadScreen({
             }
           }}
         >
-          Clear
+          <Trans>Clear</Trans>
         </button>
         <button
           type="button"
           className="key"
-          aria-label="Add"
+          aria-label={t`Add`}
           disabled={isZeroDecimal(entered)}
           onClick={addLine}
         >
@@ -405,7 +427,7 @@ export function KeypadScreen({
             disabled={isZeroDecimal(totals.subtotal)}
             onClick={openDiscount}
           >
-            Discount
+            <Trans>Discount</Trans>
           </button>
         ) : (
           <span aria-hidden="true" />
@@ -436,10 +458,10 @@ export function KeypadScreen({
       )}
       <ConfirmDialog
         open={pendingSwitch !== null}
-        title="Clear the amount?"
+        title={t`Clear the amount?`}
         body={pendingSwitch?.reason ?? ''}
-        confirmLabel="Clear and switch"
-        dismissLabel="Keep the amount"
+        confirmLabel={t`Clear and switch`}
+        dismissLabel={t`Keep the amount`}
         onConfirm={confirmSwitch}
         onDismiss={() => setPendingSwitch(null)}
       />
@@ -450,18 +472,24 @@ export function KeypadScreen({
 /** Why `amount` (typed in the current currency) cannot be kept in `next`. */
 function whyAmountDoesNotFit(amount: string, display: DisplayAsset, next: QuoteAsset): string {
   const shown = formatAmount(amount, display);
+  const symbol = next.symbol;
   const decimals = Number.isInteger(next.decimalDigit) && next.decimalDigit > 0 ? next.decimalDigit : 0;
   if (fractionDigitsOf(amount) > decimals) {
-    return `${shown} cannot be charged in ${next.symbol}: ${next.symbol} ${
-      decimals === 0 ? 'has no decimals' : `has only ${decimals} decimal${decimals === 1 ? '' : 's'}`
-    }. Switching clears the amount.`;
+    if (decimals === 0) {
+      return t`${shown} cannot be charged in ${symbol}: ${symbol} has no decimals. Switching clears the amount.`;
+    }
+    return plural(decimals, {
+      one: `${shown} cannot be charged in ${symbol}: ${symbol} has only # decimal. Switching clears the amount.`,
+      other: `${shown} cannot be charged in ${symbol}: ${symbol} has only # decimals. Switching clears the amount.`,
+    });
   }
   if (
     next.maxQuoteAmount &&
     isDecimalString(next.maxQuoteAmount) &&
     compareDecimal(amount, next.maxQuoteAmount) > 0
   ) {
-    return `${shown} is above the ${next.symbol} maximum of ${formatAmount(next.maxQuoteAmount, displayAssetOfQuote(next))}. Switching clears the amount.`;
+    const max = formatAmount(next.maxQuoteAmount, displayAssetOfQuote(next));
+    return t`${shown} is above the ${symbol} maximum of ${max}. Switching clears the amount.`;
   }
-  return `${shown} is too long for ${next.symbol}. Switching clears the amount.`;
+  return t`${shown} is too long for ${symbol}. Switching clears the amount.`;
 }

@@ -14,6 +14,7 @@ export type Language = (typeof LANGUAGES)[number];
 export type LanguageSetting = Language | 'auto';
 
 /** Names as the language itself writes them (a contract: the Language setting's options). */
+// eslint-disable-next-line lingui/no-unlocalized-strings -- each name in its own language, never translated
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', zh: '中文' };
 
 /** The browser's first language the app speaks (English if none). */

@@ -4,7 +4,10 @@
  * symbol: two identical "USDT (crypto)" lines that cannot be told apart. Only such a symbol gets
  * its network ("USDT · Ethereum (crypto)"); every other asset keeps its plain symbol ("USD",
  * "BTC (crypto)").
+ *
+ * Labels are worded while rendering (Lingui's `t`): "(crypto)" reads in the active language.
  */
+import { t } from '@lingui/core/macro';
 
 /** What the labels need of a quote asset (MixPay's quote-asset list gives this and more). */
 export interface LabelledAsset {
@@ -39,10 +42,15 @@ export function networkOf(asset: LabelledAsset): string | null {
   return NETWORK_BY_CHAIN_SYMBOL[symbol] ?? (chain.name?.trim() || chain.symbol.trim() || null);
 }
 
-const kindOf = (asset: LabelledAsset) => (asset.isAsset ? ' (crypto)' : '');
+/** A label with the asset's kind: "BTC (crypto)"; a fiat currency's label stays as it is. */
+function withKind(base: string, asset: LabelledAsset): string {
+  return asset.isAsset
+    ? t({ message: `${base} (crypto)`, comment: 'A crypto asset in a currency list: BTC (crypto)' })
+    : base;
+}
 // "(crypto)" already tells a currency from a token of the same symbol: only same-kind ones clash.
-const symbolKey = (asset: LabelledAsset) =>
-  `${asset.isAsset ? 'c' : 'f'}:${asset.symbol.trim().toUpperCase()}`;
+const kindKey = (asset: LabelledAsset) => (asset.isAsset ? 'c' : 'f');
+const symbolKey = (asset: LabelledAsset) => `${kindKey(asset)}:${asset.symbol.trim().toUpperCase()}`;
 
 /**
  * Every asset's label, by asset id, each one different from the others: a symbol shared by
@@ -53,21 +61,22 @@ export function assetLabels(assets: readonly LabelledAsset[]): Map<string, strin
   const bySymbol = new Map<string, number>();
   for (const a of assets) bySymbol.set(symbolKey(a), (bySymbol.get(symbolKey(a)) ?? 0) + 1);
 
+  // Labels without the kind first ("USDT · Ethereum"), compared within a kind.
   const first = new Map<string, string>();
   for (const a of assets) {
     const shared = (bySymbol.get(symbolKey(a)) ?? 0) > 1;
     const network = shared ? (networkOf(a) ?? a.assetId.slice(0, 8)) : null;
-    first.set(a.assetId, network ? `${a.symbol} · ${network}${kindOf(a)}` : a.symbol + kindOf(a));
+    first.set(a.assetId, network ? `${a.symbol} · ${network}` : a.symbol);
   }
 
+  const labelKey = (a: LabelledAsset) => `${kindKey(a)}:${first.get(a.assetId) ?? a.symbol}`;
   const uses = new Map<string, number>();
-  for (const label of first.values()) uses.set(label, (uses.get(label) ?? 0) + 1);
+  for (const a of assets) uses.set(labelKey(a), (uses.get(labelKey(a)) ?? 0) + 1);
   const labels = new Map<string, string>();
   for (const a of assets) {
-    const label = first.get(a.assetId) ?? a.symbol;
-    const clash = (uses.get(label) ?? 0) > 1;
-    const base = label.replace(/ \(crypto\)$/, '');
-    labels.set(a.assetId, clash ? `${base} · ${a.assetId.slice(0, 8)}${kindOf(a)}` : label);
+    const base = first.get(a.assetId) ?? a.symbol;
+    const clash = (uses.get(labelKey(a)) ?? 0) > 1;
+    labels.set(a.assetId, withKind(clash ? `${base} · ${a.assetId.slice(0, 8)}` : base, a));
   }
   return labels;
 }
@@ -75,5 +84,5 @@ export function assetLabels(assets: readonly LabelledAsset[]): Map<string, strin
 /** The assets as a picker's options, in the list's order, each with its label. */
 export function assetOptions(assets: readonly LabelledAsset[]): { assetId: string; label: string }[] {
   const labels = assetLabels(assets);
-  return assets.map((a) => ({ assetId: a.assetId, label: labels.get(a.assetId) ?? a.symbol }));
+  return assets.map((a) => ({ assetId: a.assetId, label: labels.get(a.assetId) ?? withKind(a.symbol, a) }));
 }

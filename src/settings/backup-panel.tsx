@@ -3,6 +3,8 @@
  * import one back. Behind the owner PIN like the rest of the settings screen. Restoring settings
  * from a file is a separate, explicit choice (off by default): the payee decides where money goes.
  */
+import { plural, t } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useId, useRef, useState, type ChangeEvent } from 'react';
 import { isStorageFullError } from '@/journal/journal';
 import { backupFileName, describeImport, exportBackup, importBackup } from './backup';
@@ -22,12 +24,19 @@ function downloadJson(filename: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function failure(action: string, error: unknown): string {
-  if (isStorageFullError(error)) return `This device's storage is full: ${action}. Clear old history first.`;
-  return `${action[0].toUpperCase()}${action.slice(1)}: ${error instanceof Error ? error.message : String(error)}`;
+/** Why an export or an import did not happen, in words. */
+function failure(action: 'export' | 'import', error: unknown): string {
+  if (isStorageFullError(error)) {
+    return action === 'export'
+      ? t`This device's storage is full: the backup was not exported. Clear old history first.`
+      : t`This device's storage is full: nothing was imported. Clear old history first.`;
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return action === 'export' ? t`The backup was not exported: ${detail}` : t`Nothing was imported: ${detail}`;
 }
 
 export function BackupPanel({ onSettingsRestored }: { onSettingsRestored: (settings: Settings) => void }) {
+  const { t } = useLingui();
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const [restoreSettings, setRestoreSettings] = useState(false);
@@ -41,12 +50,13 @@ export function BackupPanel({ onSettingsRestored }: { onSettingsRestored: (setti
       const now = Date.now();
       const backup = await exportBackup(now);
       downloadJson(backupFileName(now), JSON.stringify(backup));
+      const exported = backup.charges.length;
       setMessage({
-        text: `Backup exported: ${backup.charges.length} ${backup.charges.length === 1 ? 'charge' : 'charges'}.`,
+        text: plural(exported, { one: 'Backup exported: # charge.', other: 'Backup exported: # charges.' }),
         error: false,
       });
     } catch (e) {
-      setMessage({ text: failure('the backup was not exported', e), error: true });
+      setMessage({ text: failure('export', e), error: true });
     } finally {
       setBusy(null);
     }
@@ -62,7 +72,7 @@ export function BackupPanel({ onSettingsRestored }: { onSettingsRestored: (setti
     try {
       if (file.size > MAX_BACKUP_BYTES) {
         setMessage({
-          text: 'This file is too large to be a MixPay POS backup: nothing was imported.',
+          text: t`This file is too large to be a MixPay POS backup: nothing was imported.`,
           error: true,
         });
         return;
@@ -72,10 +82,11 @@ export function BackupPanel({ onSettingsRestored }: { onSettingsRestored: (setti
         setMessage({ text: outcome.message, error: true });
         return;
       }
-      setMessage({ text: `Imported: ${describeImport(outcome)}`, error: false });
+      const imported = describeImport(outcome);
+      setMessage({ text: t`Imported: ${imported}`, error: false });
       if (outcome.settings) onSettingsRestored(outcome.settings);
     } catch (e) {
-      setMessage({ text: failure('nothing was imported', e), error: true });
+      setMessage({ text: failure('import', e), error: true });
     } finally {
       setBusy(null);
     }
@@ -83,14 +94,18 @@ export function BackupPanel({ onSettingsRestored }: { onSettingsRestored: (setti
 
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Backup</h2>
+      <h2 id={`${id}-title`}>
+        <Trans>Backup</Trans>
+      </h2>
       <p className="muted">
-        A backup file holds this till's sales, shift closes and settings (never the PIN). Importing one adds
-        the sales this till does not have, without duplicating any.
+        <Trans>
+          A backup file holds this till's sales, shift closes and settings (never the PIN). Importing one adds
+          the sales this till does not have, without duplicating any.
+        </Trans>
       </p>
       <div className="field">
         <button type="button" className="btn" disabled={busy !== null} onClick={() => void doExport()}>
-          {busy === 'export' ? 'Exporting…' : 'Export backup'}
+          {busy === 'export' ? t`Exporting…` : t`Export backup`}
         </button>
       </div>
       <div className="field">
@@ -100,11 +115,11 @@ export function BackupPanel({ onSettingsRestored }: { onSettingsRestored: (setti
             checked={restoreSettings}
             onChange={(e) => setRestoreSettings(e.target.checked)}
           />{' '}
-          Also restore settings (payee, currency…)
+          <Trans>Also restore settings (payee, currency…)</Trans>
         </label>
         {restoreSettings && (
           <span className="hint">
-            The payee from the file will receive this till's payments. The PIN stays as it is.
+            <Trans>The payee from the file will receive this till's payments. The PIN stays as it is.</Trans>
           </span>
         )}
       </div>
@@ -115,7 +130,7 @@ export function BackupPanel({ onSettingsRestored }: { onSettingsRestored: (setti
           disabled={busy !== null}
           onClick={() => fileInput.current?.click()}
         >
-          {busy === 'import' ? 'Importing…' : 'Import backup'}
+          {busy === 'import' ? t`Importing…` : t`Import backup`}
         </button>
         <input
           ref={fileInput}

@@ -10,10 +10,18 @@
  * taken from a file, and neither is the till's identity (its id and name) nor the shop ledger:
  * those belong to the device (a restored tablet next to the original must not become its twin).
  */
+import { plural, t } from '@lingui/core/macro';
 import { BACKUP_KIND, BACKUP_SCHEMA_VERSION, parseBackup, type Backup } from '@/journal/backup-schema';
 import { allChargesForBackup, mergeImportedCharges, type MergeSummary } from '@/journal/journal';
 import { loadLedger, type LedgerConfig } from '@/ledger';
-import { defaultSettings, readStoredSettings, validateSettings, type Settings } from './settings-schema';
+import {
+  defaultSettings,
+  readStoredSettings,
+  SettingsValidationError,
+  validateSettings,
+  type Settings,
+} from './settings-schema';
+import { settingsFieldName, settingsProblemsText } from './settings-problems';
 import { getSettings, loadSettings, saveSettings } from './settings-store';
 
 /** The settings a backup carries: everything but the PIN and the ledger's password. */
@@ -60,8 +68,11 @@ function settingsFromBackup(
   const { pin: _ignored, tillId: _id, tillName: _name, ledger: _ledger, ...fields } = raw;
   const defaults = defaultSettings();
   const { settings, repaired } = readStoredSettings(fields, defaults);
-  if (repaired.length) return { problem: `invalid ${repaired.join(', ')}` };
-  if (!settings.payeeId || !settings.settlementAssetId) return { problem: 'no payee or settlement asset' };
+  if (repaired.length) {
+    const fields = repaired.map(settingsFieldName).join(', ');
+    return { problem: t`invalid ${fields}` };
+  }
+  if (!settings.payeeId || !settings.settlementAssetId) return { problem: t`no payee or settlement asset` };
   try {
     return {
       settings: validateSettings({
@@ -73,6 +84,7 @@ function settingsFromBackup(
       }),
     };
   } catch (e) {
+    if (e instanceof SettingsValidationError) return { problem: settingsProblemsText(e.fields) };
     return { problem: e instanceof Error ? e.message : String(e) };
   }
 }
@@ -93,9 +105,10 @@ export async function importBackup(
     const current = getSettings() ?? (await loadSettings());
     const found = settingsFromBackup(backup.settings, current);
     if ('problem' in found) {
+      const { problem } = found;
       return {
         ok: false,
-        message: `The settings in this backup cannot be restored (${found.problem}): nothing was imported. Untick "Also restore settings" to import the sales only.`,
+        message: t`The settings in this backup cannot be restored (${problem}): nothing was imported. Untick "Also restore settings" to import the sales only.`,
       };
     }
     restored = found.settings;
@@ -111,14 +124,18 @@ export async function importBackup(
   return { ok: true, summary, settings };
 }
 
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-/** "12 charges added, 3 updated, 40 unchanged" (+ shift closes and settings when there are any). */
+/** "12 charges added, 3 updated, 40 unchanged." (+ shift closes and settings when there are any). */
 export function describeImport(outcome: { summary: MergeSummary; settings: Settings | null }): string {
   const { added, updated, unchanged, shiftsAdded } = outcome.summary;
-  let text = `${count(added, 'charge', 'charges')} added, ${updated} updated, ${unchanged} unchanged`;
-  if (shiftsAdded) text += `; ${count(shiftsAdded, 'shift close', 'shift closes')} added`;
-  text += '.';
-  if (outcome.settings) text += ' Settings restored (payee, currency…).';
+  const charges = plural(added, { one: '# charge added', other: '# charges added' });
+  const counts = t`${charges}, ${updated} updated, ${unchanged} unchanged`;
+  let text: string;
+  if (shiftsAdded) {
+    const shifts = plural(shiftsAdded, { one: '# shift close added', other: '# shift closes added' });
+    text = t({ message: `${counts}; ${shifts}.`, comment: 'Charges imported; shift closes imported.' });
+  } else {
+    text = t({ message: `${counts}.`, comment: 'The end of a sentence saying what was imported' });
+  }
+  if (outcome.settings) text += ` ${t`Settings restored (payee, currency…).`}`;
   return text;
 }

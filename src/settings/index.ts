@@ -5,6 +5,7 @@ export type { PinHash, Settings } from './settings-schema';
 export { assetOptions } from './asset-labels';
 export { soundsMuted } from './settings-store';
 export { useSettings } from './use-settings';
+export { useLanguageFromSettings } from './use-language';
 export { MixPayProvider, MixPayReady, useMixPay, useMixPayIfReady, type MixPayContext } from './use-mixpay';
 
 type PinGateComponent = typeof import('./pin-gate').PinGate;

@@ -4,7 +4,10 @@
  * app then loads none of it). The values stay in the settings store: never replicated, never in a
  * backup file, never in a URL.
  */
+import { t } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
+import { formatLocale } from '@/i18n/i18n';
 import {
   loadLedgerStatus,
   loadLedgerTest,
@@ -37,11 +40,13 @@ export function ledgerToSave(
 }
 
 function when(ms: number) {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }).format(ms);
+  return new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'medium' }).format(ms);
 }
 
 /** Where the running ledger stands and when it last caught up (its status store, loaded on demand). */
 function LedgerSync() {
+  // Re-worded on a language switch too (the status store only calls back when the status changes).
+  const { i18n } = useLingui();
   const [text, setText] = useState<string | null>(null);
   useEffect(() => {
     let unsubscribe: (() => void) | null = null;
@@ -50,11 +55,10 @@ function LedgerSync() {
       if (cancelled) return;
       const show = () => {
         const status = ledgerStatus.getSnapshot();
-        setText(
-          `${status.state === 'off' ? 'Ledger not running in this tab' : ledgerStatusText(status)} · ${
-            status.lastSyncAt ? `Last synced ${when(status.lastSyncAt)}` : 'Not synced yet'
-          }`,
-        );
+        const state = status.state === 'off' ? t`Ledger not running in this tab` : ledgerStatusText(status);
+        const synced = status.lastSyncAt ? when(status.lastSyncAt) : null;
+        const sync = synced !== null ? t`Last synced ${synced}` : t`Not synced yet`;
+        setText(`${state} · ${sync}`);
       };
       show();
       unsubscribe = ledgerStatus.subscribe(show);
@@ -63,7 +67,7 @@ function LedgerSync() {
       cancelled = true;
       unsubscribe?.();
     };
-  }, []);
+  }, [i18n.locale]);
   return <p className="hint">{text ?? '…'}</p>;
 }
 
@@ -82,6 +86,7 @@ export function LedgerFields({
   /** Whether this page may connect to a URL now (a new ledger address needs Save first). */
   canConnect?: (url: string) => boolean;
 }) {
+  const { t } = useLingui();
   const [testing, setTesting] = useState<{ text: string; ok: boolean } | null>(null);
   const set = (key: keyof LedgerDraft, value: string) => onChange({ ...draft, [key]: value });
 
@@ -92,16 +97,17 @@ export function LedgerFields({
     }
     if (canConnect && !canConnect(parsed.config.url)) {
       return setTesting({
-        text: 'Save first: the app lets itself connect to a new ledger address once it is saved (the app restarts). Then test again.',
+        text: t`Save first: the app lets itself connect to a new ledger address once it is saved (the app restarts). Then test again.`,
         ok: false,
       });
     }
-    setTesting({ text: 'Testing…', ok: true });
+    setTesting({ text: t`Testing…`, ok: true });
     try {
       const result = await (await loadLedgerTest()).testLedger(parsed.config);
       setTesting({ text: result.message, ok: result.ok });
     } catch (e) {
-      setTesting({ text: `Test failed: ${e instanceof Error ? e.message : String(e)}`, ok: false });
+      const problem = e instanceof Error ? e.message : String(e);
+      setTesting({ text: t`Test failed: ${problem}`, ok: false });
     }
   };
 
@@ -114,13 +120,19 @@ export function LedgerFields({
 
   return (
     <section className="panel" aria-labelledby="shop-ledger-title">
-      <h2 id="shop-ledger-title">Shop ledger</h2>
+      <h2 id="shop-ledger-title">
+        <Trans>Shop ledger</Trans>
+      </h2>
       <p className="hint">
-        Several tills of one shop can share their sales through a CouchDB database. Leave the three fields
-        empty for none: sales stay on this till only.
+        <Trans>
+          Several tills of one shop can share their sales through a CouchDB database. Leave the three fields
+          empty for none: sales stay on this till only.
+        </Trans>
       </p>
       <div className="field">
-        <label htmlFor="ledger-url">Ledger URL</label>
+        <label htmlFor="ledger-url">
+          <Trans>Ledger URL</Trans>
+        </label>
         <input
           id="ledger-url"
           type="url"
@@ -134,12 +146,14 @@ export function LedgerFields({
           aria-describedby={errors.url ? 'ledger-url-help ledger-url-error' : 'ledger-url-help'}
         />
         <span id="ledger-url-help" className="hint">
-          The shared database's address, from whoever set it up for the shop.
+          <Trans>The shared database's address, from whoever set it up for the shop.</Trans>
         </span>
         {fieldError('url')}
       </div>
       <div className="field">
-        <label htmlFor="ledger-user">Ledger user</label>
+        <label htmlFor="ledger-user">
+          <Trans>Ledger user</Trans>
+        </label>
         <input
           id="ledger-user"
           autoComplete="off"
@@ -151,12 +165,14 @@ export function LedgerFields({
           aria-describedby={errors.user ? 'ledger-user-help ledger-user-error' : 'ledger-user-help'}
         />
         <span id="ledger-user-help" className="hint">
-          The database's user name and password, the same on every till of the shop.
+          <Trans>The database's user name and password, the same on every till of the shop.</Trans>
         </span>
         {fieldError('user')}
       </div>
       <div className="field">
-        <label htmlFor="ledger-password">Ledger password</label>
+        <label htmlFor="ledger-password">
+          <Trans>Ledger password</Trans>
+        </label>
         <input
           id="ledger-password"
           type="password"
@@ -169,7 +185,7 @@ export function LedgerFields({
         {fieldError('password')}
       </div>
       <button type="button" className="btn" onClick={() => void test()}>
-        Test ledger
+        <Trans>Test ledger</Trans>
       </button>
       <p aria-live="polite" className={testing && !testing.ok ? 'error-text' : 'hint'}>
         {testing?.text}

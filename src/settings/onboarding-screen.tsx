@@ -1,15 +1,19 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useState, type FormEvent } from 'react';
+import { LANGUAGE_NAMES, LANGUAGES } from '@/i18n/i18n';
 import { normalizeTillName, TILL_NAME_MAX, tillNameProblem } from '@/ledger';
 import { PayeeField, type PayeeState } from './payee-field';
 import { hashPin, PIN_RE } from './pin';
 import { PinInput } from './pin-input';
 import { SettlementAssetField } from './settlement-asset-field';
 import { SettingsValidationError, type Settings } from './settings-schema';
+import { settingsProblemsText } from './settings-problems';
 import { saveSettings } from './settings-store';
 import { requestPersistentStorage } from './storage-status';
 
 /** First run: nothing can be charged until the owner has said where the money goes. */
 export function OnboardingScreen({ settings }: { settings: Settings }) {
+  const { t } = useLingui();
   const [shopName, setShopName] = useState(settings.shopName);
   const [tillName, setTillName] = useState(settings.tillName);
   const [pin, setPin] = useState('');
@@ -21,17 +25,29 @@ export function OnboardingScreen({ settings }: { settings: Settings }) {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
+  // The language applies at once (saved on its own), so the rest of the setup reads in it.
+  const [language, setLanguage] = useState(settings.language ?? 'auto');
+  const chooseLanguage = (next: NonNullable<Settings['language']>) => {
+    setLanguage(next);
+    saveSettings({ language: next }).catch((e: unknown) => {
+      const detail = e instanceof Error ? e.message : String(e);
+      setError(t`Not saved: ${detail}`);
+    });
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     const tillNameError = tillNameProblem(tillName);
-    if (tillNameError) return setError(`Till name: ${tillNameError}.`);
-    if (!PIN_RE.test(pin)) return setError('The owner PIN must be 4 to 8 digits.');
-    if (pin !== pin2) return setError('The two PINs do not match.');
+    if (tillNameError) return setError(t`Till name: ${tillNameError}.`);
+    if (!PIN_RE.test(pin)) return setError(t`The owner PIN must be 4 to 8 digits.`);
+    if (pin !== pin2) return setError(t`The two PINs do not match.`);
     if (payee.kind !== 'resolved') {
-      return setError('Payee ID: enter the Mixin ID of the account that receives the money and press Check.');
+      return setError(
+        t`Payee ID: enter the Mixin ID of the account that receives the money and press Check.`,
+      );
     }
-    if (!settlementAssetId) return setError('Settlement asset: choose the crypto the shop receives.');
+    if (!settlementAssetId) return setError(t`Settlement asset: choose the crypto the shop receives.`);
     setSaving(true);
     try {
       await saveSettings({
@@ -40,12 +56,14 @@ export function OnboardingScreen({ settings }: { settings: Settings }) {
         payeeId: payee.payeeId,
         settlementAssetId,
         pin: await hashPin(pin),
+        language,
       });
       // The till's sales live in this browser's storage: ask it not to evict them under pressure.
       // The answer is shown (and can be asked for again) in the settings screen.
       void requestPersistentStorage();
     } catch (e) {
-      setError(e instanceof SettingsValidationError ? `Not saved: ${e.message}` : `Not saved: ${String(e)}`);
+      const detail = e instanceof SettingsValidationError ? settingsProblemsText(e.fields) : String(e);
+      setError(t`Not saved: ${detail}`);
       setSaving(false);
     }
   };
@@ -53,13 +71,37 @@ export function OnboardingScreen({ settings }: { settings: Settings }) {
   return (
     <main className="screen">
       <form className="page" onSubmit={submit} noValidate aria-labelledby="onboarding-title">
-        <h1 id="onboarding-title">Set up this till</h1>
+        <h1 id="onboarding-title">
+          <Trans>Set up this till</Trans>
+        </h1>
         <p className="muted">
-          Once, by the shop owner. You will need the Mixin ID of the Mixin account that receives the money.
-          Settings stay on this device.
+          <Trans>
+            Once, by the shop owner. You will need the Mixin ID of the Mixin account that receives the money.
+            Settings stay on this device.
+          </Trans>
         </p>
         <div className="field">
-          <label htmlFor="shop-name">Shop name</label>
+          <label htmlFor="language">
+            <Trans>Language</Trans>
+          </label>
+          <select
+            id="language"
+            value={language}
+            onChange={(e) => chooseLanguage(e.target.value as NonNullable<Settings['language']>)}
+          >
+            <option value="auto">{t`Automatic (browser)`}</option>
+            {/* Each language by its own name, never translated: whoever reads it can find theirs. */}
+            {LANGUAGES.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {LANGUAGE_NAMES[code]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="shop-name">
+            <Trans>Shop name</Trans>
+          </label>
           <input
             id="shop-name"
             value={shopName}
@@ -68,11 +110,13 @@ export function OnboardingScreen({ settings }: { settings: Settings }) {
             aria-describedby="shop-name-help"
           />
           <span id="shop-name-help" className="hint">
-            Shown to the customer on the payment screen and on receipts.
+            <Trans>Shown to the customer on the payment screen and on receipts.</Trans>
           </span>
         </div>
         <div className="field">
-          <label htmlFor="till-name">Till name</label>
+          <label htmlFor="till-name">
+            <Trans>Till name</Trans>
+          </label>
           <input
             id="till-name"
             value={tillName}
@@ -81,21 +125,27 @@ export function OnboardingScreen({ settings }: { settings: Settings }) {
             aria-describedby="till-name-help"
           />
           <span id="till-name-help" className="hint">
-            This tablet's name, e.g. Front or Terrace: unique in the shop when several tills share a ledger.
+            <Trans>
+              This tablet's name, e.g. Front or Terrace: unique in the shop when several tills share a ledger.
+            </Trans>
           </span>
         </div>
         <div className="field">
-          <label htmlFor="owner-pin">Owner PIN</label>
+          <label htmlFor="owner-pin">
+            <Trans>Owner PIN</Trans>
+          </label>
           <PinInput id="owner-pin" value={pin} onValue={setPin} aria-describedby="pin-help" />
           <span id="pin-help" className="hint">
-            4 to 8 digits. Needed to change settings; cashiers don't need it.
+            <Trans>4 to 8 digits. Needed to change settings; cashiers don't need it.</Trans>
           </span>
         </div>
         <div className="field">
-          <label htmlFor="owner-pin-repeat">Repeat PIN</label>
+          <label htmlFor="owner-pin-repeat">
+            <Trans>Repeat PIN</Trans>
+          </label>
           <PinInput id="owner-pin-repeat" value={pin2} onValue={setPin2} aria-describedby="pin-repeat-help" />
           <span id="pin-repeat-help" className="hint">
-            The same PIN again, to be sure it was typed right.
+            <Trans>The same PIN again, to be sure it was typed right.</Trans>
           </span>
         </div>
         <PayeeField initial={settings.payeeId} onChange={setPayee} />
@@ -110,7 +160,7 @@ export function OnboardingScreen({ settings }: { settings: Settings }) {
           className="btn big primary block"
           disabled={saving || payee.kind === 'resolving'}
         >
-          Start selling
+          <Trans>Start selling</Trans>
         </button>
       </form>
     </main>

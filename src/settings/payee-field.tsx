@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '@/mixpay/errors';
 import { normalizeUuid } from './settings-schema';
@@ -25,6 +26,7 @@ export function PayeeField({
   initial: string;
   onChange: (state: PayeeState) => void;
 }) {
+  const { t } = useLingui();
   const { client } = useMixPay();
   const [text, setText] = useState(initial);
   const [state, setState] = useState<PayeeState>(
@@ -63,7 +65,7 @@ export function PayeeField({
     if (!/^\d{1,12}$/.test(trimmed)) {
       return update({
         kind: 'invalid',
-        message: 'Enter the payee UUID, or a numeric Mixin ID such as 40053095.',
+        message: t`Enter the payee UUID, or a numeric Mixin ID such as 40053095.`,
       });
     }
     const mine = seq.current;
@@ -76,9 +78,10 @@ export function PayeeField({
       const resolved = normalizeUuid(data.payeeId);
       next = resolved
         ? { kind: 'resolved', payeeId: resolved, from: 'mixin-id', mixinId: trimmed }
-        : { kind: 'invalid', message: 'MixPay answered with an invalid payee ID.' };
+        : { kind: 'invalid', message: t`MixPay answered with an invalid payee ID.` };
     } catch (error) {
-      next = { kind: 'invalid', message: `Could not look up Mixin ID ${trimmed}: ${describeError(error)}` };
+      const problem = describeError(error);
+      next = { kind: 'invalid', message: t`Could not look up Mixin ID ${trimmed}: ${problem}` };
     }
     // A newer lookup or an edit has come since: this answer is about text no longer in the field.
     if (seq.current !== mine) return;
@@ -86,9 +89,19 @@ export function PayeeField({
     update(next);
   };
 
+  let result: string | null = null;
+  if (state.kind === 'resolving') result = t`Looking up…`;
+  else if (state.kind === 'invalid') result = state.message;
+  else if (state.kind === 'resolved') {
+    const { payeeId, mixinId } = state;
+    result = state.from === 'mixin-id' ? t`Mixin ID ${mixinId} → payee ${payeeId}` : t`Payee ${payeeId}`;
+  }
+
   return (
     <div className="field">
-      <label htmlFor="payee-id">Payee ID</label>
+      <label htmlFor="payee-id">
+        <Trans>Payee ID</Trans>
+      </label>
       <div className="amount-row">
         <input
           id="payee-id"
@@ -113,20 +126,17 @@ export function PayeeField({
           style={{ flex: 1 }}
         />
         <button type="button" className="btn" onClick={() => void resolve(text)}>
-          Check
+          <Trans>Check</Trans>
         </button>
       </div>
       <span id="payee-help" className="hint">
-        The Mixin account that receives the money. Enter its Mixin ID (in Mixin Messenger, tap Me: it is the
-        number under the name) and press Check. The account's UUID works too.
+        <Trans>
+          The Mixin account that receives the money. Enter its Mixin ID (in Mixin Messenger, tap Me: it is the
+          number under the name) and press Check. The account's UUID works too.
+        </Trans>
       </span>
       <span id="payee-result" aria-live="polite" className={state.kind === 'invalid' ? 'error-text' : 'hint'}>
-        {state.kind === 'resolving' && 'Looking up…'}
-        {state.kind === 'invalid' && state.message}
-        {state.kind === 'resolved' &&
-          (state.from === 'mixin-id'
-            ? `Mixin ID ${state.mixinId} → payee ${state.payeeId}`
-            : `Payee ${state.payeeId}`)}
+        {result}
       </span>
     </div>
   );

@@ -1,3 +1,4 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { pinLockoutMs, verifyPin } from './pin';
 import { PinInput } from './pin-input';
@@ -58,9 +59,11 @@ export function PinGate({
   children?: ReactNode;
   onUnlock?: () => void;
 }) {
+  const { t } = useLingui();
   const [unlocked, setUnlocked] = useState(false);
   const [value, setValue] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // Wrong tries so far (the message is worded at render, in the active language); null: none yet.
+  const [wrong, setWrong] = useState<Attempts | null>(null);
   const [checking, setChecking] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const inputRef = useRef<HTMLInputElement>(null);
@@ -88,20 +91,25 @@ export function PinGate({
     }
     setNow(Date.now());
     setValue('');
-    setError(
-      next.failures >= 5
-        ? `Wrong PIN. Wait ${Math.ceil(pinLockoutMs(next.failures) / 1000)} s before trying again.`
-        : 'Wrong PIN.',
-    );
+    setWrong(next);
     inputRef.current?.focus();
   };
+
+  let error: string | null = null;
+  if (wrong) {
+    const seconds = Math.ceil(pinLockoutMs(wrong.failures) / 1000);
+    error = wrong.failures >= 5 ? t`Wrong PIN. Wait ${seconds} s before trying again.` : t`Wrong PIN.`;
+  }
+  const secondsLeft = Math.ceil(waitMs / 1000);
 
   return (
     <main className="screen">
       <form className="page" onSubmit={submit} aria-labelledby="pin-title">
         <h1 id="pin-title">{title}</h1>
         <div className="field">
-          <label htmlFor="pin-entry">Owner PIN</label>
+          <label htmlFor="pin-entry">
+            <Trans>Owner PIN</Trans>
+          </label>
           <PinInput
             ref={inputRef}
             id="pin-entry"
@@ -113,15 +121,16 @@ export function PinGate({
           />
           <span id="pin-error" className="error-text" role="alert">
             {error}
-            {waitMs > 0 && ` Try again in ${Math.ceil(waitMs / 1000)} s.`}
+            {waitMs > 0 && ' '}
+            {waitMs > 0 && t`Try again in ${secondsLeft} s.`}
           </span>
         </div>
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onCancel}>
-            Back
+            <Trans>Back</Trans>
           </button>
           <button type="submit" className="btn primary" disabled={waitMs > 0 || checking || value.length < 4}>
-            Unlock
+            <Trans>Unlock</Trans>
           </button>
         </div>
       </form>

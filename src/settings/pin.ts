@@ -24,6 +24,7 @@ async function derive(pin: string, salt: Uint8Array, iterations: number): Promis
     'deriveBits',
   ]);
   const bits = await crypto.subtle.deriveBits(
+    // eslint-disable-next-line lingui/no-unlocalized-strings -- algorithm names, not words
     { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
     key,
     256,
@@ -35,6 +36,7 @@ export async function hashPin(pin: string): Promise<PinHash> {
   if (!PIN_RE.test(pin)) throw new RangeError('The PIN must be 4 to 8 digits');
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const hash = await derive(pin, salt, ITERATIONS);
+  // eslint-disable-next-line lingui/no-unlocalized-strings -- an algorithm's name, not words
   return { algorithm: 'PBKDF2-SHA-256', iterations: ITERATIONS, salt: toBase64(salt), hash: toBase64(hash) };
 }
 

@@ -3,8 +3,10 @@
  * migrated on read, and every field is validated on read as well as on write, so a corrupted or
  * hand-edited record can never send money to a malformed payee.
  */
+import { t } from '@lingui/core/macro';
 import * as v from 'valibot';
 import { isPercent } from '@/money/totals';
+import { LANGUAGES } from '@/i18n/i18n';
 import type { PinHash as StoredPinHash } from './pin';
 
 /**
@@ -12,12 +14,19 @@ import type { PinHash as StoredPinHash } from './pin';
  * owner turns them on), discounts (on) and the receipt paper width (80 mm); 5 added the till's
  * identity (a random till id made once, a till name) and the shop ledger (none until the owner
  * sets one). `soundsEnabled` came without a new version: a record without it (every one written
- * before it) reads as sounds on, which is what the till did until then.
+ * before it) reads as sounds on, which is what the till did until then; so did `language` (absent:
+ * the browser's language, as before it).
+ *
+ * Validation messages are functions (Lingui's `t` inside): the owner reads them in the language
+ * active when the settings are saved, not in the one active when this module was loaded.
  */
 export const SETTINGS_VERSION = 5;
 
 /** A new till's name until the owner gives it one: "Till" and the start of its id ("Till 3F9A"). */
 export function defaultTillName(tillId: string): string {
+  // Stored data, not a message: made at start-up, before the language is known, and shared with
+  // the shop's other tills; the owner renames it.
+  // eslint-disable-next-line lingui/no-unlocalized-strings -- a stored default name (see above)
   return `Till ${tillId.replace(/-/g, '').slice(0, 4).toUpperCase()}`;
 }
 
@@ -33,6 +42,9 @@ export function normalizeUuid(value: string): string | null {
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** Why a MixPay API or checkout URL is refused (words: serviceUrlProblem). */
+export type ServiceUrlIssue = 'not-http' | 'query-or-hash' | 'credentials' | 'not-https';
+
 /**
  * Why a MixPay API or checkout URL is refused, or null when it is fine. Links and API paths are
  * appended to these URLs, so anything after the path would break them: a `?` or `#` (even an empty
@@ -42,32 +54,61 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * http talks to its sandbox on that same origin: no downgrade). Relative values such as the sandbox
  * build's `/sandbox/v1` are resolved against the page before they are stored (defaultSettings).
  */
-export function serviceUrlProblem(
+export function serviceUrlIssue(
   value: string,
   appOrigin: string | undefined = globalThis.location?.origin,
-): string | null {
+): ServiceUrlIssue | null {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return 'Must be an http(s) URL';
+    return 'not-http';
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'Must be an http(s) URL';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'not-http';
   // The URL parser forgets an empty "?" or "#", so look at the text as typed.
-  if (value.includes('?') || value.includes('#')) return 'No ? or # part allowed';
+  if (value.includes('?') || value.includes('#')) return 'query-or-hash';
   const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/]*)/i.exec(value.trim())?.[1] ?? '';
-  if (url.username || url.password || authority.includes('@')) return 'No user name or password allowed';
+  if (url.username || url.password || authority.includes('@')) return 'credentials';
   if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname) && url.origin !== appOrigin) {
-    return 'Must use https (http only for localhost)';
+    return 'not-https';
   }
   return null;
 }
 
-export function isHttpUrl(value: string): boolean {
-  return serviceUrlProblem(value) === null;
+/** A refused URL's issue in words (the active language). */
+export function serviceUrlIssueText(issue: ServiceUrlIssue): string {
+  switch (issue) {
+    case 'not-http':
+      return t`Must be an http(s) URL`;
+    case 'query-or-hash':
+      return t`No ? or # part allowed`;
+    case 'credentials':
+      return t`No user name or password allowed`;
+    case 'not-https':
+      return t`Must use https (http only for localhost)`;
+  }
 }
 
-const uuidOrEmpty = v.union([v.literal(''), v.pipe(v.string(), v.regex(UUID_RE, 'Not a UUID'))]);
+/** serviceUrlIssue in words, or null when the URL is fine. */
+export function serviceUrlProblem(
+  value: string,
+  appOrigin: string | undefined = globalThis.location?.origin,
+): string | null {
+  const issue = serviceUrlIssue(value, appOrigin);
+  return issue && serviceUrlIssueText(issue);
+}
+
+export function isHttpUrl(value: string): boolean {
+  return serviceUrlIssue(value) === null;
+}
+
+const uuidOrEmpty = v.union([
+  v.literal(''),
+  v.pipe(
+    v.string(),
+    v.regex(UUID_RE, () => t`Not a UUID`),
+  ),
+]);
 const httpUrl = v.pipe(
   v.string(),
   v.rawCheck(({ dataset, addIssue }) => {
@@ -78,6 +119,7 @@ const httpUrl = v.pipe(
 );
 
 export const PinHashSchema = v.object({
+  // eslint-disable-next-line lingui/no-unlocalized-strings -- an algorithm's name, not words
   algorithm: v.literal('PBKDF2-SHA-256'),
   iterations: v.pipe(v.number(), v.integer(), v.minValue(10_000)),
   salt: v.pipe(v.string(), v.minLength(16)),
@@ -99,17 +141,29 @@ void _samePinBack;
  * download, the ledger's rules are not.
  */
 const TILL_NAME_LIMIT = 30; // TILL_NAME_MAX in src/ledger/till.ts
-const TillIdSchema = v.pipe(v.string(), v.regex(UUID_RE, 'Not a till id'));
+const TillIdSchema = v.pipe(
+  v.string(),
+  v.regex(UUID_RE, () => t`Not a till id`),
+);
 const TillNameSchema = v.pipe(
   v.string(),
-  v.check((name) => name.trim().length > 0, 'Enter a till name'),
-  v.maxLength(TILL_NAME_LIMIT, `At most ${TILL_NAME_LIMIT} characters`),
+  v.check(
+    (name) => name.trim().length > 0,
+    () => t`Enter a till name`,
+  ),
+  v.maxLength(TILL_NAME_LIMIT, () => t`At most ${TILL_NAME_LIMIT} characters`),
 );
 const LedgerSchema = v.nullable(
   v.object({
     url: httpUrl,
-    user: v.pipe(v.string(), v.minLength(1, 'Enter the ledger user')),
-    password: v.pipe(v.string(), v.minLength(1, 'Enter the ledger password')),
+    user: v.pipe(
+      v.string(),
+      v.minLength(1, () => t`Enter the ledger user`),
+    ),
+    password: v.pipe(
+      v.string(),
+      v.minLength(1, () => t`Enter the ledger password`),
+    ),
   }),
 );
 
@@ -117,21 +171,29 @@ export const ENTRY_STYLES = ['auto', 'register', 'decimal'] as const;
 export const RECEIPT_PAPERS = ['58mm', '80mm'] as const;
 export const DEFAULT_TIP_PERCENTS = ['10', '15', '20'];
 export const LINK_MODES = ['one-time', 'paylink'] as const;
+/** The Language setting: a language (src/i18n/i18n.ts's LANGUAGES) or the browser's ('auto'). */
+export const LANGUAGE_SETTINGS = ['auto', ...LANGUAGES] as const;
 
 export const SettingsSchema = v.object({
   version: v.literal(SETTINGS_VERSION),
   payeeId: uuidOrEmpty,
   settlementAssetId: uuidOrEmpty,
   strictMode: v.boolean(),
-  defaultQuoteAssetId: v.pipe(v.string(), v.regex(/^[a-z0-9-]{2,36}$/, 'Not an asset id')),
+  defaultQuoteAssetId: v.pipe(
+    v.string(),
+    v.regex(/^[a-z0-9-]{2,36}$/, () => t`Not an asset id`),
+  ),
   entryStyle: v.picklist(ENTRY_STYLES),
   paymentWindowMinutes: v.pipe(
     v.number(),
-    v.integer('Whole minutes only'),
-    v.minValue(1, 'At least 1 minute'),
-    v.maxValue(2880, 'At most 2880 minutes (48 hours)'),
+    v.integer(() => t`Whole minutes only`),
+    v.minValue(1, () => t`At least 1 minute`),
+    v.maxValue(2880, () => t`At most 2880 minutes (48 hours)`),
   ),
-  shopName: v.pipe(v.string(), v.maxLength(40, 'At most 40 characters')),
+  shopName: v.pipe(
+    v.string(),
+    v.maxLength(40, () => t`At most 40 characters`),
+  ),
   linkMode: v.picklist(LINK_MODES),
   apiUrl: httpUrl,
   checkoutUrl: httpUrl,
@@ -142,8 +204,13 @@ export const SettingsSchema = v.object({
   tipsEnabled: v.boolean(),
   /** The tip buttons: up to three percentages (0 < p ≤ 100, two decimals at most). */
   tipPercents: v.pipe(
-    v.array(v.pipe(v.string(), v.check(isPercent, 'A percentage from 0.01 to 100'))),
-    v.maxLength(3, 'At most three tip percentages'),
+    v.array(
+      v.pipe(
+        v.string(),
+        v.check(isPercent, () => t`A percentage from 0.01 to 100`),
+      ),
+    ),
+    v.maxLength(3, () => t`At most three tip percentages`),
   ),
   /** The keypad offers "Discount". */
   discountsEnabled: v.boolean(),
@@ -154,6 +221,11 @@ export const SettingsSchema = v.object({
    * from before it still reads: absent is on (defaults and readStoredSettings fill it in).
    */
   soundsEnabled: v.optional(v.boolean()),
+  /**
+   * "Language": the app's language, or the browser's ('auto'). Optional like soundsEnabled: absent
+   * (a record from before it) is 'auto', what the till did until then.
+   */
+  language: v.optional(v.picklist(LANGUAGE_SETTINGS)),
   /** This till's random id (made once, never edited): every charge it makes carries it. */
   tillId: TillIdSchema,
   /** This till's name (unique in the shop; checked against the ledger's other tills on save). */
@@ -190,6 +262,7 @@ export function defaultSettings(
     discountsEnabled: true,
     receiptPaper: '80mm',
     soundsEnabled: true,
+    language: 'auto',
     tillId,
     tillName: defaultTillName(tillId),
     ledger: null,

@@ -1,6 +1,9 @@
+import { Trans, useLingui } from '@lingui/react/macro';
+import { t } from '@lingui/core/macro';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { loadLedger, normalizeTillName, TILL_NAME_MAX, tillNameProblem } from '@/ledger';
+import { LANGUAGE_NAMES, LANGUAGES } from '@/i18n/i18n';
 import { describeError } from '@/mixpay/errors';
 import { quoteAssetsQuery, settlementAssetsQuery } from '@/mixpay/queries';
 import type { SettlementAsset } from '@/mixpay/schemas';
@@ -14,17 +17,24 @@ import { PinGate } from './pin-gate';
 import { PinInput } from './pin-input';
 import { SellingFields, tipPercentsToSave } from './selling-fields';
 import { SettlementAssetField } from './settlement-asset-field';
-import { serviceUrlProblem, SettingsValidationError, type Settings } from './settings-schema';
+import {
+  serviceUrlIssue,
+  serviceUrlIssueText,
+  SettingsValidationError,
+  type Settings,
+} from './settings-schema';
+import { settingsProblemsText } from './settings-problems';
 import { saveSettings } from './settings-store';
 import { StorageStatus } from './storage-status';
 import { useMixPay } from './use-mixpay';
 
 /** What the owner is told about a refused API or checkout URL; null when the URL is fine. */
 function urlError(value: string, example: string): string | null {
-  const problem = serviceUrlProblem(value);
-  if (!problem) return null;
-  if (problem === 'Must be an http(s) URL') return `Enter an http(s) URL, e.g. ${example}`;
-  return `${problem}: enter just the address, e.g. ${example}`;
+  const issue = serviceUrlIssue(value);
+  if (!issue) return null;
+  if (issue === 'not-http') return t`Enter an http(s) URL, e.g. ${example}`;
+  const problem = serviceUrlIssueText(issue);
+  return t`${problem}: enter just the address, e.g. ${example}`;
 }
 
 /** The names of the shop's other tills (from the running ledger's till cards; none without one). */
@@ -54,23 +64,34 @@ function connectable(settings: Settings, url: string): boolean {
  */
 function settlementAssetWords(assets: readonly SettlementAsset[] | undefined, assetId: string): string {
   const asset = assets?.find((a) => a.assetId === assetId);
-  if (!asset) return 'the settlement asset';
+  if (!asset) return t`the settlement asset`;
   const shared = assets?.some((a) => a.assetId !== asset.assetId && a.symbol === asset.symbol);
-  return shared && asset.network ? `${asset.symbol} on ${asset.network}` : asset.symbol;
+  const { symbol, network } = asset;
+  return shared && network
+    ? t({ message: `${symbol} on ${network}`, comment: 'An asset on a network: USDT on Ethereum' })
+    : symbol;
 }
+
+/**
+ * What the owner is told after Save. Kept as what happened rather than as text: a saved language
+ * switch re-renders the screen, and "Saved." must then read in the new language.
+ */
+type SaveOutcome = { kind: 'saved' } | { kind: 'fix-fields' } | { kind: 'failed'; detail: string };
 
 export function SettingsScreen({ settings, onClose }: { settings: Settings; onClose: () => void }) {
   // Left open and unattended, the owner screens go back to the keypad; the PIN is asked again.
   useIdleLock(onClose);
+  const { t } = useLingui();
   if (!settings.pin) return <SettingsForm settings={settings} onClose={onClose} />;
   return (
-    <PinGate pin={settings.pin} title="Owner settings" onCancel={onClose}>
+    <PinGate pin={settings.pin} title={t`Owner settings`} onCancel={onClose}>
       <SettingsForm settings={settings} onClose={onClose} />
     </PinGate>
   );
 }
 
 function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () => void }) {
+  const { t } = useLingui();
   const { client, apiUrl, clientFor } = useMixPay();
   const quoteAssets = useQuery({ ...quoteAssetsQuery(client, apiUrl), meta: { persist: true } });
   // The same list as the settlement asset field's (one query): names the asset in "Always settle in".
@@ -83,7 +104,7 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
   });
   const [newPin, setNewPin] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
   const [testing, setTesting] = useState<string | null>(null);
   const [ledgerDraft, setLedgerDraft] = useState<LedgerDraft>(() => draftOf(settings.ledger));
   // Bumped when a backup's settings are restored: the fields start again from the new values.
@@ -93,7 +114,7 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
     setLedgerDraft(draftOf(next.ledger));
     setPayee({ kind: 'resolved', payeeId: next.payeeId, from: 'uuid' });
     setErrors({});
-    setMessage(null);
+    setOutcome(null);
     setFormKey((k) => k + 1);
   };
 
@@ -102,16 +123,16 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    setMessage(null);
+    setOutcome(null);
     const found: Record<string, string> = {};
     if (payee.kind !== 'resolved') {
-      found.payeeId = 'Enter the Mixin ID of the account that receives the money and press Check.';
+      found.payeeId = t`Enter the Mixin ID of the account that receives the money and press Check.`;
     }
     const apiUrlError = urlError(draft.apiUrl, 'https://api.mixpay.me/v1');
     if (apiUrlError) found.apiUrl = apiUrlError;
     const checkoutUrlError = urlError(draft.checkoutUrl, 'https://mixpay.me');
     if (checkoutUrlError) found.checkoutUrl = checkoutUrlError;
-    if (newPin && !PIN_RE.test(newPin)) found.pin = 'The new PIN must be 4 to 8 digits.';
+    if (newPin && !PIN_RE.test(newPin)) found.pin = t`The new PIN must be 4 to 8 digits.`;
     const tillName = normalizeTillName(draft.tillName);
     const tillNameError = tillNameProblem(tillName, await otherTillNames(settings).catch(() => []));
     if (tillNameError) found.tillName = tillNameError;
@@ -122,7 +143,7 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
       }
     }
     setErrors(found);
-    if (Object.keys(found).length || !ledger.ok) return setMessage('Not saved: fix the fields marked above.');
+    if (Object.keys(found).length || !ledger.ok) return setOutcome({ kind: 'fix-fields' });
     try {
       await saveSettings({
         ...draft,
@@ -135,27 +156,38 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
         pin: newPin ? await hashPin(newPin) : settings.pin,
       });
       setNewPin('');
-      setMessage('Saved.');
+      setOutcome({ kind: 'saved' });
     } catch (e) {
       if (e instanceof SettingsValidationError) setErrors(e.fields as Record<string, string>);
-      setMessage(`Not saved: ${e instanceof Error ? e.message : String(e)}`);
+      const detail =
+        e instanceof SettingsValidationError
+          ? settingsProblemsText(e.fields)
+          : e instanceof Error
+            ? e.message
+            : String(e);
+      setOutcome({ kind: 'failed', detail });
     }
   };
 
   const testConnection = async () => {
     const apiUrlError = urlError(draft.apiUrl, 'https://api.mixpay.me/v1');
     if (apiUrlError) return setTesting(apiUrlError);
-    setTesting('Testing…');
+    setTesting(t`Testing…`);
     try {
       const { data, rateLimit } = await clientFor(draft.apiUrl.replace(/\/+$/, '')).quoteAssets(
         {},
         { timeoutMs: 8000 },
       );
+      const count = data.length;
+      const remaining = rateLimit.remaining;
       setTesting(
-        `Connected: MixPay lists ${data.length} currencies${rateLimit.remaining !== null ? ` (${rateLimit.remaining} requests left this minute)` : ''}.`,
+        remaining !== null
+          ? t`Connected: MixPay lists ${count} currencies (${remaining} requests left this minute).`
+          : t`Connected: MixPay lists ${count} currencies.`,
       );
     } catch (e) {
-      setTesting(`Failed: ${describeError(e)}`);
+      const problem = describeError(e);
+      setTesting(t`Failed: ${problem}`);
     }
   };
 
@@ -166,17 +198,54 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
       </span>
     ) : null;
 
+  const settleIn = settlementAssetWords(settlementAssets.data, draft.settlementAssetId);
+  const failure = outcome?.kind === 'failed' ? outcome.detail : null;
+  const outcomeText =
+    outcome?.kind === 'saved'
+      ? t`Saved.`
+      : outcome?.kind === 'fix-fields'
+        ? t`Not saved: fix the fields marked above.`
+        : failure !== null
+          ? t`Not saved: ${failure}`
+          : null;
+
   return (
     <main className="screen">
       <header className="topbar">
-        <span className="title">Owner settings</span>
+        <span className="title">
+          <Trans>Owner settings</Trans>
+        </span>
         <button type="button" className="btn small" onClick={onClose}>
-          Lock
+          <Trans>Lock</Trans>
         </button>
       </header>
-      <form key={formKey} className="page" onSubmit={save} noValidate aria-label="Owner settings">
+      <form key={formKey} className="page" onSubmit={save} noValidate aria-label={t`Owner settings`}>
         <div className="field">
-          <label htmlFor="shop-name">Shop name</label>
+          <label htmlFor="language">
+            <Trans>Language</Trans>
+          </label>
+          <select
+            id="language"
+            value={draft.language ?? 'auto'}
+            onChange={(e) => set('language', e.target.value as Settings['language'])}
+            aria-describedby="language-help"
+          >
+            <option value="auto">{t`Automatic (browser)`}</option>
+            {/* Each language by its own name, never translated: whoever reads it can find theirs. */}
+            {LANGUAGES.map((language) => (
+              <option key={language} value={language} lang={language}>
+                {LANGUAGE_NAMES[language]}
+              </option>
+            ))}
+          </select>
+          <span id="language-help" className="hint">
+            <Trans>The language of this till's screens. Automatic follows the browser's language.</Trans>
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor="shop-name">
+            <Trans>Shop name</Trans>
+          </label>
           <input
             id="shop-name"
             value={draft.shopName}
@@ -185,11 +254,13 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
             aria-describedby="shop-name-help"
           />
           <span id="shop-name-help" className="hint">
-            Shown to the customer on the payment screen, on receipts and on shift reports.
+            <Trans>Shown to the customer on the payment screen, on receipts and on shift reports.</Trans>
           </span>
         </div>
         <div className="field">
-          <label htmlFor="till-name">Till name</label>
+          <label htmlFor="till-name">
+            <Trans>Till name</Trans>
+          </label>
           <input
             id="till-name"
             value={draft.tillName}
@@ -199,7 +270,7 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
             aria-describedby="till-name-help tillName-error"
           />
           <span id="till-name-help" className="hint">
-            This tablet's name, e.g. Front or Terrace: each till in the shop needs its own.
+            <Trans>This tablet's name, e.g. Front or Terrace: each till in the shop needs its own.</Trans>
           </span>
           {fieldError('tillName')}
         </div>
@@ -217,14 +288,16 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
               onChange={(e) => set('strictMode', e.target.checked)}
               aria-describedby="strict-mode-help"
             />{' '}
-            Always settle in {settlementAssetWords(settlementAssets.data, draft.settlementAssetId)}
+            <Trans>Always settle in {settleIn}</Trans>
           </label>
           <span id="strict-mode-help" className="hint">
-            If off, MixPay may settle in the asset the customer paid with instead.
+            <Trans>If off, MixPay may settle in the asset the customer paid with instead.</Trans>
           </span>
         </div>
         <div className="field">
-          <label htmlFor="default-quote">Default currency</label>
+          <label htmlFor="default-quote">
+            <Trans>Default currency</Trans>
+          </label>
           <select
             id="default-quote"
             value={draft.defaultQuoteAssetId}
@@ -241,27 +314,35 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
             ))}
           </select>
           <span id="default-quote-help" className="hint">
-            The currency prices are typed in when the keypad opens. The cashier can change it for a sale.
+            <Trans>
+              The currency prices are typed in when the keypad opens. The cashier can change it for a sale.
+            </Trans>
           </span>
         </div>
         <div className="field">
-          <label htmlFor="entry-style">Amount entry</label>
+          <label htmlFor="entry-style">
+            <Trans>Amount entry</Trans>
+          </label>
           <select
             id="entry-style"
             value={draft.entryStyle}
             onChange={(e) => set('entryStyle', e.target.value as Settings['entryStyle'])}
             aria-describedby="entry-style-help"
           >
-            <option value="auto">Automatic (cash register for money, decimal point for crypto)</option>
-            <option value="register">Cash register (1-2-3-4 → 12.34)</option>
-            <option value="decimal">Decimal point</option>
+            <option value="auto">{t`Automatic (cash register for money, decimal point for crypto)`}</option>
+            <option value="register">{t`Cash register (1-2-3-4 → 12.34)`}</option>
+            <option value="decimal">{t`Decimal point`}</option>
           </select>
           <span id="entry-style-help" className="hint">
-            How the keypad reads the digits the cashier taps: 1-2-3-4 as 12.34, or with a decimal point key.
+            <Trans>
+              How the keypad reads the digits the cashier taps: 1-2-3-4 as 12.34, or with a decimal point key.
+            </Trans>
           </span>
         </div>
         <div className="field">
-          <label htmlFor="payment-window">Time to pay (minutes)</label>
+          <label htmlFor="payment-window">
+            <Trans>Time to pay (minutes)</Trans>
+          </label>
           <input
             id="payment-window"
             type="number"
@@ -274,25 +355,29 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
             aria-describedby="payment-window-help paymentWindowMinutes-error"
           />
           <span id="payment-window-help" className="hint">
-            How long the customer has to pay before the charge runs out (1 minute to 48 hours).
+            <Trans>How long the customer has to pay before the charge runs out (1 minute to 48 hours).</Trans>
           </span>
           {fieldError('paymentWindowMinutes')}
         </div>
         <div className="field">
-          <label htmlFor="link-mode">Payment link</label>
+          <label htmlFor="link-mode">
+            <Trans>Payment link</Trans>
+          </label>
           <select
             id="link-mode"
             value={draft.linkMode}
             onChange={(e) => set('linkMode', e.target.value as Settings['linkMode'])}
             aria-describedby="link-mode-help"
           >
-            <option value="one-time">Short link from MixPay (recommended)</option>
-            <option value="paylink">Full link, made on this tablet (even without internet)</option>
+            <option value="one-time">{t`Short link from MixPay (recommended)`}</option>
+            <option value="paylink">{t`Full link, made on this tablet (even without internet)`}</option>
           </select>
           <span id="link-mode-help" className="hint">
-            Either way the customer scans the QR code and pays on MixPay's page. The short link makes a
-            simpler QR code but needs MixPay to answer when you charge; if it is slow, the full link is shown
-            instead.
+            <Trans>
+              Either way the customer scans the QR code and pays on MixPay's page. The short link makes a
+              simpler QR code but needs MixPay to answer when you charge; if it is slow, the full link is
+              shown instead.
+            </Trans>
           </span>
         </div>
         <div className="field">
@@ -303,15 +388,17 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
               onChange={(e) => set('shiftCloseNeedsPin', e.target.checked)}
               aria-describedby="shift-close-help"
             />{' '}
-            Closing a shift needs the PIN
+            <Trans>Closing a shift needs the PIN</Trans>
           </label>
           <span id="shift-close-help" className="hint">
-            If off, any cashier can close the shift and see its totals.
+            <Trans>If off, any cashier can close the shift and see its totals.</Trans>
           </span>
         </div>
         <SellingFields draft={draft} set={set} error={errors.tipPercents} />
         <fieldset className="field" style={{ border: 0, padding: 0, margin: '0 0 1rem' }}>
-          <legend className="label">Sounds</legend>
+          <legend className="label">
+            <Trans>Sounds</Trans>
+          </legend>
           <label>
             <input
               type="checkbox"
@@ -319,30 +406,39 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
               onChange={(e) => set('soundsEnabled', e.target.checked)}
               aria-describedby="sounds-help"
             />{' '}
-            Play sounds
+            <Trans>Play sounds</Trans>
           </label>
           <span id="sounds-help" className="hint">
-            A short tone when a payment arrives or fails, so you notice it while looking away.
+            <Trans>A short tone when a payment arrives or fails, so you notice it while looking away.</Trans>
           </span>
         </fieldset>
         <div className="field">
-          <label htmlFor="new-pin">New PIN</label>
+          <label htmlFor="new-pin">
+            <Trans>New PIN</Trans>
+          </label>
           <PinInput
             id="new-pin"
             value={newPin}
             onValue={setNewPin}
+            // eslint-disable-next-line lingui/no-unlocalized-strings -- element ids, not words
             aria-describedby="new-pin-help pin-error"
           />
           <span id="new-pin-help" className="hint">
-            4 to 8 digits, asked to open these settings. Leave empty to keep the current PIN.
+            <Trans>4 to 8 digits, asked to open these settings. Leave empty to keep the current PIN.</Trans>
           </span>
           {fieldError('pin')}
         </div>
         <details>
-          <summary>Advanced</summary>
-          <p className="muted small">Only change these if MixPay or whoever set up this till tells you to.</p>
+          <summary>
+            <Trans>Advanced</Trans>
+          </summary>
+          <p className="muted small">
+            <Trans>Only change these if MixPay or whoever set up this till tells you to.</Trans>
+          </p>
           <div className="field">
-            <label htmlFor="api-url">MixPay API URL</label>
+            <label htmlFor="api-url">
+              <Trans>MixPay API URL</Trans>
+            </label>
             <input
               id="api-url"
               type="url"
@@ -352,12 +448,14 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
               aria-describedby="api-url-help apiUrl-error"
             />
             <span id="api-url-help" className="hint">
-              Where this till asks MixPay about payments.
+              <Trans>Where this till asks MixPay about payments.</Trans>
             </span>
             {fieldError('apiUrl')}
           </div>
           <div className="field">
-            <label htmlFor="checkout-url">Checkout URL</label>
+            <label htmlFor="checkout-url">
+              <Trans>Checkout URL</Trans>
+            </label>
             <input
               id="checkout-url"
               type="url"
@@ -367,12 +465,12 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
               aria-describedby="checkout-url-help checkoutUrl-error"
             />
             <span id="checkout-url-help" className="hint">
-              The MixPay payment page the QR code opens on the customer's phone.
+              <Trans>The MixPay payment page the QR code opens on the customer's phone.</Trans>
             </span>
             {fieldError('checkoutUrl')}
           </div>
           <button type="button" className="btn" onClick={() => void testConnection()}>
-            Test connection
+            <Trans>Test connection</Trans>
           </button>
           <p aria-live="polite" className="hint">
             {testing}
@@ -386,10 +484,10 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
           canConnect={(url) => import.meta.env.DEV || connectable(settings, url)}
         />
         <p role="status" aria-live="polite">
-          {message}
+          {outcomeText}
         </p>
         <button type="submit" className="btn big primary block">
-          Save
+          <Trans>Save</Trans>
         </button>
       </form>
       <div className="page">

@@ -1,6 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore, get, set } from 'idb-keyval';
+import { i18n } from '@lingui/core';
+import { compileMessage } from '@lingui/message-utils/compileMessage';
+import { generateMessageId } from '@lingui/message-utils/generateMessageId';
 import { TILL_NAME_MAX } from '@/ledger';
 import { startIdleTimer } from './idle-lock';
 import { hashPin, pinLockoutMs, verifyPin } from './pin';
@@ -15,6 +18,7 @@ import {
   soundsMutedIn,
   validateSettings,
 } from './settings-schema';
+import { settingsProblemsText } from './settings-problems';
 import { formatBytes, readStorageReport } from './storage-status';
 import { loadSettings, resetSettingsCacheForTests, saveSettings, soundsMuted } from './settings-store';
 
@@ -270,6 +274,31 @@ describe('settings store', () => {
     expect(soundsMutedIn(null)).toBe(false);
   });
 
+  it('"Language": automatic (the browser\'s) for a new till and for a record from before it; a choice is kept', async () => {
+    expect(defaults.language).toBe('auto');
+    const store = createStore('mixpay-pos-settings', 'settings');
+    // A version 5 record written before the setting existed: no language at all.
+    const { language: _l, ...before } = { ...defaults, payeeId: PAYEE, shopName: 'Kiosk' };
+    await set('settings', before, store);
+    expect(await loadSettings()).toMatchObject({
+      version: SETTINGS_VERSION,
+      shopName: 'Kiosk',
+      language: 'auto',
+    });
+
+    expect((await saveSettings({ language: 'zh' })).language).toBe('zh');
+    resetSettingsCacheForTests();
+    expect((await loadSettings()).language).toBe('zh');
+  });
+
+  it('"Language" is validated on read and on write', () => {
+    const bad = readStoredSettings({ ...defaults, language: 'fr' }, defaults);
+    expect(bad.repaired).toEqual(['language']);
+    expect(bad.settings.language).toBe('auto');
+    expect(readStoredSettings({ ...defaults, language: 'en' }, defaults).settings.language).toBe('en');
+    expect(() => validateSettings({ ...defaults, language: 'de' as 'en' })).toThrow(/language/);
+  });
+
   it('keeps "Closing a shift needs the PIN" off once the owner turns it off', async () => {
     await loadSettings();
     expect((await saveSettings({ shiftCloseNeedsPin: false })).shiftCloseNeedsPin).toBe(false);
@@ -414,5 +443,45 @@ describe('owner PIN', () => {
     expect(pinLockoutMs(5)).toBe(2_000);
     expect(pinLockoutMs(6)).toBe(4_000);
     expect(pinLockoutMs(20)).toBe(300_000);
+  });
+});
+
+describe('what a refused save says', () => {
+  afterEach(() => {
+    i18n.loadAndActivate({ locale: 'en', locales: ['en-US'], messages: {} });
+  });
+
+  it('names each field as the screens do', () => {
+    let fields: Record<string, string> = {};
+    try {
+      validateSettings({ ...defaults, paymentWindowMinutes: 0, shopName: 'x'.repeat(41) });
+    } catch (e) {
+      fields = (e as SettingsValidationError).fields;
+    }
+    expect(settingsProblemsText(fields)).toBe(
+      'Time to pay (minutes): At least 1 minute; Shop name: At most 40 characters',
+    );
+  });
+
+  it('is worded in the language active when saving, not when the schema was loaded', () => {
+    const message = (english: string) => generateMessageId(english);
+    i18n.loadAndActivate({
+      locale: 'zh',
+      locales: ['zh-CN'],
+      messages: {
+        [message('At least 1 minute')]: compileMessage('至少 1 分钟'),
+        [message('Time to pay (minutes)')]: compileMessage('付款时限（分钟）'),
+        [message('{field}: {problem}')]: compileMessage('{field}：{problem}'),
+      },
+    });
+    let fields: Record<string, string> = {};
+    try {
+      validateSettings({ ...defaults, paymentWindowMinutes: 0 });
+    } catch (e) {
+      fields = (e as SettingsValidationError).fields;
+    }
+    expect(fields.paymentWindowMinutes).toBe('至少 1 分钟');
+    expect(settingsProblemsText(fields)).toBe('付款时限（分钟）：至少 1 分钟');
+    expect(serviceUrlProblem('ftp://example.com')).toBe('Must be an http(s) URL'); // untranslated here
   });
 });

@@ -3,6 +3,8 @@
  * IndexedDB) and how much space it uses. Persistent storage is asked for when onboarding finishes;
  * the owner can ask again here.
  */
+import { t } from '@lingui/core/macro';
+import { Trans, useLingui } from '@lingui/react/macro';
 import { useCallback, useEffect, useState } from 'react';
 
 export type StorageReport =
@@ -10,8 +12,10 @@ export type StorageReport =
   | { kind: 'unsupported' }
   | { kind: 'known'; persisted: boolean; usage: number | null; quota: number | null };
 
-export const EVICTION_WARNING =
-  "The browser may delete this till's sales when space runs low: export a backup regularly.";
+/** What the owner is told when the browser may evict the till's data (the active language). */
+export function evictionWarning(): string {
+  return t`The browser may delete this till's sales when space runs low: export a backup regularly.`;
+}
 
 /** Asks the browser to keep this origin's storage; false when refused or not supported. */
 export async function requestPersistentStorage(): Promise<boolean> {
@@ -54,6 +58,7 @@ export function formatBytes(bytes: number): string {
 }
 
 export function StorageStatus() {
+  const { t } = useLingui();
   const [report, setReport] = useState<StorageReport>({ kind: 'checking' });
   const [asking, setAsking] = useState(false);
   const refresh = useCallback(async () => {
@@ -74,32 +79,48 @@ export function StorageStatus() {
     setAsking(false);
   };
 
+  const used = report.kind === 'known' && report.usage !== null ? formatBytes(report.usage) : null;
+  const available = report.kind === 'known' && report.quota !== null ? formatBytes(report.quota) : null;
+
   return (
     <section className="panel" aria-labelledby="storage-title">
-      <h2 id="storage-title">Storage on this device</h2>
-      {report.kind === 'checking' && <p className="muted">Checking…</p>}
+      <h2 id="storage-title">
+        <Trans>Storage on this device</Trans>
+      </h2>
+      {report.kind === 'checking' && (
+        <p className="muted">
+          <Trans>Checking…</Trans>
+        </p>
+      )}
       {report.kind === 'unsupported' && (
         <p className="error-text">
-          This browser does not say whether it keeps this till's data. {EVICTION_WARNING}
+          <Trans>This browser does not say whether it keeps this till's data.</Trans> {evictionWarning()}
         </p>
       )}
       {report.kind === 'known' && (
         <>
           <p>
-            Kept safe by the browser: <strong>{report.persisted ? 'yes' : 'no'}</strong>
-            {report.persisted && ". It won't delete this till's sales and settings to free space."}
+            {report.persisted ? (
+              <Trans>
+                Kept safe by the browser: <strong>yes</strong>. It won't delete this till's sales and settings
+                to free space.
+              </Trans>
+            ) : (
+              <Trans>
+                Kept safe by the browser: <strong>no</strong>
+              </Trans>
+            )}
           </p>
-          {report.usage !== null && (
+          {used !== null && (
             <p className="muted">
-              Space used: {formatBytes(report.usage)}
-              {report.quota !== null && ` of ${formatBytes(report.quota)} available`}
+              {available !== null ? t`Space used: ${used} of ${available} available` : t`Space used: ${used}`}
             </p>
           )}
           {!report.persisted && (
             <>
-              <p className="error-text">{EVICTION_WARNING}</p>
+              <p className="error-text">{evictionWarning()}</p>
               <button type="button" className="btn" disabled={asking} onClick={() => void askAgain()}>
-                Ask the browser to keep them
+                <Trans>Ask the browser to keep them</Trans>
               </button>
             </>
           )}
