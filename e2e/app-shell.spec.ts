@@ -42,6 +42,13 @@ test('the web manifest describes an installable app', async ({ page, request }) 
   expect(icons.some((i) => i.sizes === '192x192')).toBe(true);
   expect(icons.some((i) => i.sizes === '512x512' && i.purpose === 'maskable')).toBe(true);
   for (const icon of icons) expect((await request.get(icon.src)).ok()).toBe(true);
+  expect(manifest.id).toBeTruthy();
+  expect(manifest.categories).toContain('business');
+  const shots = manifest.screenshots as Array<{ src: string; form_factor: string }>;
+  expect(shots.map((s) => s.form_factor).sort()).toEqual(['narrow', 'wide']);
+  for (const shot of shots) expect((await request.get(shot.src)).ok()).toBe(true);
+  const shortcuts = manifest.shortcuts as Array<{ name: string; url: string }>;
+  expect(shortcuts.map((s) => s.name)).toContain('History');
 });
 
 test('the sandbox answers quote_assets with the MixPay envelope', async ({ request }) => {

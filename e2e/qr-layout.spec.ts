@@ -127,3 +127,16 @@ for (const size of SIZES) {
     });
   });
 }
+
+for (const size of SIZES) {
+  test(`${size.name}: the keypad's keys and Charge are on screen without scrolling`, async ({ page }) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await seedSettings(page);
+    for (const name of ['1', '0', 'Clear', 'Add']) {
+      await expect(page.getByRole('button', { name, exact: true })).toBeInViewport({ ratio: 1 });
+    }
+    await expect(page.getByRole('button', { name: 'Charge', exact: true })).toBeInViewport({ ratio: 1 });
+    const key = await page.getByRole('button', { name: '5', exact: true }).boundingBox();
+    expect(key!.height).toBeGreaterThanOrEqual(48);
+  });
+}

@@ -61,7 +61,7 @@ async function screens(browser: Browser, baseURL: string, sandbox: SandboxContro
     await shoot(page, `received-${tag}`);
 
     if (size !== 'phone' || lang === 'en') {
-      await page.getByRole('button', { name: /New sale|新交易|下一笔/ }).click();
+      await page.getByRole('button', { name: /^(New sale|新订单)$/ }).click();
       await chargeButton(page).waitFor();
     }
   } finally {

@@ -24,6 +24,7 @@ import type { Settings } from '@/settings';
 import { ConfirmDialog } from '@/shared/confirm-dialog';
 import { displayAssetOfQuote } from './display-asset';
 import { startErrorMessage } from './start-error';
+import './keypad.css';
 
 type TipScreenType = typeof import('./tip-screen').TipScreen;
 type DiscountDialogType = typeof import('./discount-dialog').DiscountDialog;
