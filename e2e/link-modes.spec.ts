@@ -75,7 +75,7 @@ test.describe('link modes', () => {
     const [payment] = await sandbox.payments();
     expect(payment?.source).toBe('one-time');
     expect(link).toBe(`${checkoutOf(baseURL)}/code/${encodeURIComponent(String(payment?.code))}`);
-    await expect(page.getByText('Standard link')).toHaveCount(0);
+    await expect(page.getByText('Full link', { exact: true })).toHaveCount(0);
 
     await sandbox.open(link);
     await sandbox.pay(String(payment?.traceId));
@@ -118,7 +118,7 @@ test.describe('link modes', () => {
       expect(link.startsWith(`${checkoutOf(baseURL)}/pay?`)).toBe(true);
       expect(url.searchParams.get('quoteAmount')).toBe('12.34');
       expect(url.searchParams.get('payeeId')).toBe(PAYEE_ID);
-      await expect(page.getByText('Standard link')).toBeVisible();
+      await expect(page.getByText('Full link', { exact: true })).toBeVisible();
 
       await sandbox.open(link);
       await sandbox.pay(traceId);
@@ -133,7 +133,7 @@ test.describe('link modes', () => {
     await sandbox.faults({ path: ONE_TIME, mode: 'http-500' });
     await seedSettings(page, { linkMode: 'one-time' });
     const { link, traceId } = await chargeAmount(page, '1234');
-    await expect(page.getByText('Standard link')).toBeVisible();
+    await expect(page.getByText('Full link', { exact: true })).toBeVisible();
     await sandbox.open(link);
     await sandbox.pay(traceId, { quoteAmount: '0.01' });
     await expect(page.getByRole('heading', { name: 'Payment does not match' })).toBeVisible();

@@ -247,10 +247,10 @@ export function ChargeScreen({ charge, onCancel }: { charge: ChargeRecord; onCan
               {charge.linkFellBack && (
                 <span
                   className="badge"
-                  title={t`The one-time link could not be created; this is the standard payment link`}
+                  title={t`MixPay's short link could not be made in time: this QR holds the full link, which works the same`}
                 >
                   {' '}
-                  <Trans>Standard link</Trans>
+                  <Trans>Full link</Trans>
                 </span>
               )}
             </p>

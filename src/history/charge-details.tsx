@@ -199,7 +199,7 @@ function Facts({ charge: c }: { charge: ChargeRecord }) {
         </dt>
         <dd>
           <span className="mono small">{r?.settleAsset ?? c.settlementAssetId}</span>
-          {c.strictMode ? ` ${t`(strict mode: always this asset)`}` : ''}
+          {c.strictMode ? ` ${t`(always settled in this asset)`}` : ''}
         </dd>
         {c.latePayment && (
           <>
