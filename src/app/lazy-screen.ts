@@ -1,4 +1,4 @@
-import { createElement, useEffect, useReducer, type ComponentType, type ReactNode } from 'react';
+import { createElement, useEffect, useReducer, useState, type ComponentType, type ReactNode } from 'react';
 
 /**
  * A code-split screen with a preload, and no Suspense. React.lazy suspends on first render even
@@ -25,9 +25,17 @@ export function lazyScreen<P extends object>(
 
   function Screen(props: P) {
     const [, rerender] = useReducer((n: number) => n + 1, 0);
+    // Whether the first render had the screen. A preload that lands between that render (the
+    // fallback) and this effect has nobody to re-render for it: the QR screen stayed on "Loading…"
+    // after a reload in about one run in twenty of the reload e2e tests.
+    const [renderedLoaded] = useState(() => loaded !== null);
     useEffect(() => {
-      if (!loaded) preload().then(rerender, rerender);
-    }, []);
+      if (loaded) {
+        if (!renderedLoaded) rerender();
+        return;
+      }
+      preload().then(rerender, rerender);
+    }, [renderedLoaded]);
     if (loaded) return createElement(loaded, props);
     if (failed) {
       const error = failed;
