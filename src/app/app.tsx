@@ -67,10 +67,22 @@ const loadLedgerRunner = () => (ledgerRunner ??= import('./ledger-runner'));
 /** When each till was last heard of, for the late-payment watch (only with a ledger). */
 const tillsLastSeen = () => loadLedgerRunner().then((m) => m.tillsLastSeen());
 
+/**
+ * One screen after the other, each in a task of its own: fetched and compiled together they made
+ * long tasks right after start-up on a slow tablet (Lighthouse's total blocking time). The QR
+ * screen comes first.
+ */
 function preloadScreens() {
-  for (const screen of [ChargeScreen, ResultScreen, HistoryScreen, SettingsScreen]) {
-    void screen.preload().catch(() => undefined);
-  }
+  const screens = [ChargeScreen, ResultScreen, HistoryScreen, SettingsScreen];
+  const next = () => {
+    const screen = screens.shift();
+    if (screen)
+      void screen.preload().then(
+        () => setTimeout(next, 0),
+        () => setTimeout(next, 0),
+      );
+  };
+  next();
 }
 
 let startup: { settings: Promise<Settings>; resume: Promise<ChargeRecord | undefined> } | null = null;

@@ -5,7 +5,7 @@ import type { ChargeRecord } from '@/lifecycle/charge-record';
 import { outcomeOf } from '@/lifecycle/lifecycle';
 import { amountStillDue, followUpOf, nextStepOf, type NextStep } from '@/lifecycle/next-steps';
 import { saleOf } from '@/lifecycle/sale';
-import { failureReasonText } from '@/mixpay/errors';
+import { failureReasonText } from '@/mixpay/failure-reasons';
 import { fractionDigitsOf, isDecimalString } from '@/money/decimal';
 import { formatAmount, formatCrypto } from '@/money/format';
 import { useMixPay, useSettings } from '@/settings';

@@ -12,7 +12,7 @@ import { ReceiptActions, ReceiptView, receiptOf } from '@/charge';
 import { formatLocale } from '@/i18n/i18n';
 import { chargesLinkedTo, getCharge, type ChargeRecord } from '@/journal/journal';
 import { outcomeOf } from '@/lifecycle/lifecycle';
-import { failureReasonText } from '@/mixpay/errors';
+import { failureReasonText } from '@/mixpay/failure-reasons';
 import { formatAmount, formatCrypto } from '@/money/format';
 import { isDecimalString, compareDecimal } from '@/money/decimal';
 import { useSettings } from '@/settings';

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   MixPayError,
   describeError,
-  failureReasonText,
   isMixPayError,
   isTransient,
   isUnknownPayment,
 } from './errors';
 import type { MixPayErrorKind } from './errors';
+import { failureReasonText } from './failure-reasons';
 
 const api = (code: number, apiMessage?: string) =>
   new MixPayError('api', 'x', { code, apiMessage, status: 200 });
