@@ -1,6 +1,5 @@
 import { Trans, useLingui } from '@lingui/react/macro';
 import { useState, type FormEvent } from 'react';
-import { LANGUAGE_NAMES, LANGUAGES } from '@/i18n/i18n';
 import { normalizeTillName, TILL_NAME_MAX, tillNameProblem } from '@/ledger';
 import { PayeeField, type PayeeState } from './payee-field';
 import { hashPin, PIN_RE } from './pin';
@@ -10,6 +9,7 @@ import { SettingsValidationError, type Settings } from './settings-schema';
 import { settingsProblemsText } from './settings-problems';
 import { saveSettings } from './settings-store';
 import { requestPersistentStorage } from './storage-status';
+import { LanguageOptions } from './language-options';
 
 /** First run: nothing can be charged until the owner has said where the money goes. */
 export function OnboardingScreen({ settings }: { settings: Settings }) {
@@ -89,13 +89,7 @@ export function OnboardingScreen({ settings }: { settings: Settings }) {
             value={language}
             onChange={(e) => chooseLanguage(e.target.value as NonNullable<Settings['language']>)}
           >
-            <option value="auto">{t`Automatic (browser)`}</option>
-            {/* Each language by its own name, never translated: whoever reads it can find theirs. */}
-            {LANGUAGES.map((code) => (
-              <option key={code} value={code} lang={code}>
-                {LANGUAGE_NAMES[code]}
-              </option>
-            ))}
+            <LanguageOptions />
           </select>
         </div>
         <div className="field">

@@ -3,7 +3,6 @@ import { t } from '@lingui/core/macro';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { loadLedger, normalizeTillName, TILL_NAME_MAX, tillNameProblem } from '@/ledger';
-import { LANGUAGE_NAMES, LANGUAGES } from '@/i18n/i18n';
 import { describeError } from '@/mixpay/errors';
 import { quoteAssetsQuery, settlementAssetsQuery } from '@/mixpay/queries';
 import type { SettlementAsset } from '@/mixpay/schemas';
@@ -27,6 +26,7 @@ import { settingsProblemsText } from './settings-problems';
 import { saveSettings } from './settings-store';
 import { StorageStatus } from './storage-status';
 import { useMixPay } from './use-mixpay';
+import { LanguageOptions } from './language-options';
 
 /** What the owner is told about a refused API or checkout URL; null when the URL is fine. */
 function urlError(value: string, example: string): string | null {
@@ -230,13 +230,7 @@ function SettingsForm({ settings, onClose }: { settings: Settings; onClose: () =
             onChange={(e) => set('language', e.target.value as Settings['language'])}
             aria-describedby="language-help"
           >
-            <option value="auto">{t`Automatic (browser)`}</option>
-            {/* Each language by its own name, never translated: whoever reads it can find theirs. */}
-            {LANGUAGES.map((language) => (
-              <option key={language} value={language} lang={language}>
-                {LANGUAGE_NAMES[language]}
-              </option>
-            ))}
+            <LanguageOptions />
           </select>
           <span id="language-help" className="hint">
             <Trans>The language of this till's screens. Automatic follows the browser's language.</Trans>
