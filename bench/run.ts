@@ -242,6 +242,7 @@ async function measureShop(browser: Browser, baseURL: string, sandbox: SandboxCo
   const stalls: number[] = [];
   let unseen = 0;
   const runStart = Date.now();
+  const events: Array<Record<string, number | string | null>> = [];
   const till = async (n: number) => {
     // Tablets come on within a few seconds of each other, as a shop opens.
     await sleep(n * between(300, 1_200));
@@ -253,6 +254,7 @@ async function measureShop(browser: Browser, baseURL: string, sandbox: SandboxCo
       const shownAt = Date.now();
       const payAt = shownAt + between(6_000, 40_000);
       await sleep(Math.max(0, payAt - between(2_000, 5_000) - Date.now()));
+      const openedAt = Date.now();
       await sandbox.open(link, { choose: true });
       await sleep(Math.max(0, payAt - Date.now()));
       const seen = whenHeadingAppears(page, 'Payment received');
@@ -263,6 +265,7 @@ async function measureShop(browser: Browser, baseURL: string, sandbox: SandboxCo
         unseen += 1;
         await page.reload();
       } else latencies.push(seenAt - paidAt);
+      events.push({ tablet: n, charge: i, traceId, shownAt, openedAt, paidAt, seenAt });
       const until = seenAt ?? Date.now();
       const times = (await sandbox.requests('/v1/payments_result')).requests
         .filter((r) => r.query.traceId === traceId && r.at <= until)
@@ -278,6 +281,10 @@ async function measureShop(browser: Browser, baseURL: string, sandbox: SandboxCo
   await Promise.all(Array.from({ length: tablets }, (_, n) => till(n)));
   const runMs = Date.now() - runStart;
   const { requests } = await sandbox.requests();
+  // For looking into a run: every request MixPay saw and every charge's moments.
+  if (process.env.BENCH_SHOP_LOG) {
+    writeFileSync(`${process.env.BENCH_SHOP_LOG}-${tablets}.json`, JSON.stringify({ runStart, events, requests }));
+  }
   const limited = requests.filter((r) => r.status === 429 || r.code === 1429).length;
   const polls = requests.filter((r) => r.path === '/v1/payments_result').length;
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);

@@ -78,7 +78,12 @@ export class PollState {
         : this.lastRequestAt;
     return (
       from +
-      desiredDelay({ now, phase: this.phase, phaseSince: this.phaseSince, consecutiveFailures: this.consecutiveFailures })
+      desiredDelay({
+        now,
+        phase: this.phase,
+        phaseSince: this.phaseSince,
+        consecutiveFailures: this.consecutiveFailures,
+      })
     );
   }
 
@@ -122,7 +127,9 @@ export async function readPaymentAnswer(
 }
 
 /** Reads, and reads once more at once (urgently) when the first answer looks final. */
-export async function readTwiceIfFinal(read: (urgent: boolean) => Promise<TimedAnswer>): Promise<TimedAnswer[]> {
+export async function readTwiceIfFinal(
+  read: (urgent: boolean) => Promise<TimedAnswer>,
+): Promise<TimedAnswer[]> {
   const first = await read(false);
   return looksFinal(first.answer) ? [first, await read(true)] : [first];
 }
@@ -143,7 +150,16 @@ async function readPolled(
   poll.started(at);
   try {
     const with_ = poll.withTransfers ? TRANSFER_EXTRAS : undefined;
-    const answer = await readPaymentAnswer(client, traceId, { signal, with: with_, priority: 'poll', urgent });
+    // The customer has the payment page open: a payment may come any second, so this poll may
+    // skip the pacing while the shop's window has clear room (the scheduler decides).
+    const eager = poll.phase === 'opened';
+    const answer = await readPaymentAnswer(client, traceId, {
+      signal,
+      with: with_,
+      priority: 'poll',
+      urgent,
+      eager,
+    });
     poll.succeeded();
     return { answer, at };
   } catch (error) {

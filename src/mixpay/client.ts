@@ -47,6 +47,8 @@ export interface RequestOptions {
    */
   priority?: RequestPriority;
   urgent?: boolean;
+  /** A payment is likely right now: see the scheduler's RunOptions.eager. */
+  eager?: boolean;
 }
 
 export interface RateLimitInfo {

@@ -34,6 +34,7 @@ export function scheduledClient(client: MixPayClient, scheduler: RequestSchedule
         signal: opts.signal,
         // Creating a payment is a cashier waiting at the counter (Charge → QR): no pacing gap.
         urgent: opts.urgent ?? priority === 'create',
+        eager: opts.eager,
       });
     };
   }

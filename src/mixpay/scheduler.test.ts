@@ -452,18 +452,81 @@ describe('caps', () => {
   });
 });
 
-describe('burst credit for polls', () => {
-  it('lets polls follow after half a gap while the window is under half the rate, then paces fully', async () => {
-    const { clock, scheduler } = setup(tuning({ initialPerMinute: 30, jitter: 0 }));
+describe('honest pacing', () => {
+  it('pays an urgent start back: the next paced one waits for it, at most one gap more', async () => {
+    const { clock, scheduler } = setup(tuning({ initialPerMinute: 12, jitter: 0 }));
     const starts: number[] = [];
-    const all = Array.from({ length: 30 }, () => scheduler.run('poll', async () => starts.push(clock.now())));
-    await clock.advance(5 * 60_000);
-    await Promise.all(all);
-    const gaps = starts.slice(1).map((t, i) => t - starts[i]);
-    expect(gaps.slice(0, 10).every((g) => g >= 1_000 && g < 1_100)).toBe(true);
-    expect(gaps.at(-1)).toBeGreaterThanOrEqual(2_000);
-    // Never more than the rate in any window.
-    for (const t of starts) expect(starts.filter((u) => u > t - 60_000 && u <= t).length).toBeLessThanOrEqual(30);
+    const task = async () => {
+      starts.push(clock.now());
+    };
+    await scheduler.run('poll', task);
+    const first = starts[0];
+    // A cashier's new link goes at once, 1 s after the last poll...
+    await clock.advance(1_000);
+    await scheduler.run('create', task, { urgent: true });
+    // ...and the next poll waits its own gap (5 s) plus what the link took early (4 s).
+    const next = scheduler.run('poll', task);
+    await clock.advance(20_000);
+    await next;
+    expect(starts[1] - first).toBe(1_000);
+    expect(starts[2] - starts[1]).toBe(9_000);
+    // Debt is capped at one gap, however many urgent starts come in a row.
+    for (let i = 0; i < 5; i++) await scheduler.run('create', task, { urgent: true });
+    const last = starts.at(-1) as number;
+    const after = scheduler.run('poll', task);
+    await clock.advance(30_000);
+    await after;
+    expect((starts.at(-1) as number) - last).toBe(10_000);
+  });
+});
+
+describe('eager polls', () => {
+  it('skip the pacing while the window has clear room, owing nothing; are paced when it has not', async () => {
+    const { clock, scheduler } = setup(tuning({ initialPerMinute: 6, jitter: 0 }));
+    const starts: number[] = [];
+    const poll = () =>
+      scheduler.run(
+        'poll',
+        async () => {
+          starts.push(clock.now());
+          return answer(50);
+        },
+        { eager: true },
+      );
+    await poll();
+    await clock.advance(750);
+    await poll();
+    await clock.advance(750);
+    await poll();
+    // Room (50 left): every 750 ms, not every 10 s.
+    expect(starts[1] - starts[0]).toBe(750);
+    expect(starts[2] - starts[1]).toBe(750);
+    // A plain poll next is paced from the last start, with no debt for the eager ones.
+    const plain = scheduler.run('poll', async () => {
+      starts.push(clock.now());
+      return answer(50);
+    });
+    await clock.advance(20_000);
+    await plain;
+    expect(starts[3] - starts[2]).toBe(10_000);
+
+    // The window nearly full (5 left, under the reserve): an eager poll waits its gap.
+    const tight = setup(tuning({ initialPerMinute: 6, jitter: 0 }));
+    const times: number[] = [];
+    const tightPoll = () =>
+      tight.scheduler.run(
+        'poll',
+        async () => {
+          times.push(tight.clock.now());
+          return answer(5);
+        },
+        { eager: true },
+      );
+    await tightPoll();
+    const second = tightPoll();
+    await tight.clock.advance(20_000);
+    await second;
+    expect(times[1] - times[0]).toBe(10_000);
   });
 });
 

@@ -27,6 +27,13 @@
  *    while a customer paid. The pause is capped by the window (≤ 60 s, never past the moment this
  *    device's oldest request leaves it) and in practice is a jittered 1.5–2.5 s (3–5 s for a second
  *    1429 in a row, at most 8 s): the halved rate is what makes room, the pause only breaks the burst.
+ *  - Honest pacing. A request that may not wait (a cashier's new link, the second read of a final
+ *    answer) goes at once but is paid back: the next paced one waits for it (up to a gap), so a
+ *    device keeps to its rate and ten tablets' urgent requests do not overrun the window.
+ *  - Eager polls. While a customer has the payment page open, a poll may skip the pacing if the
+ *    window has clear room (above a reserve and what the shop spends in the next seconds anyway):
+ *    a lone till sees its payment within a second, a busy shop is paced as usual, and the room
+ *    spent this way is not paid back (it was free).
  *  - Priorities. Queued tasks start in priority order, FIFO within one: 'poll' (a waiting charge's
  *    result) > 'create' (links, payments) > 'watch' (late-payment re-checks) > 'list' (asset lists,
  *    estimates). Under pressure the rate goes to polls first and lower priorities wait.
@@ -130,8 +137,13 @@ export interface SchedulerTuning {
   pressureHoldMs: number;
   /** A queued task waiting this long for the rate means pressure. */
   pressureQueueWaitMs: number;
-  /** Polls may start after half a gap while the window holds fewer than this part of the rate. */
-  burstCreditBelow: number;
+  /** Eager polls skip the pacing while more than this part of the limit is left in the window... */
+  eagerReserveFraction: number;
+  /** ...as last reported, no longer ago than this, plus what the shop spends in this long. */
+  eagerFreshMs: number;
+  eagerLookaheadMs: number;
+  /** Pacing owed by early starts is paid back, up to this many gaps (see debtMs). */
+  debtMaxGaps: number;
 }
 
 export const DEFAULT_TUNING: Readonly<SchedulerTuning> = {
@@ -156,7 +168,10 @@ export const DEFAULT_TUNING: Readonly<SchedulerTuning> = {
   pauseMaxMs: 8_000,
   pressureHoldMs: 30_000,
   pressureQueueWaitMs: 3_000,
-  burstCreditBelow: 0.5,
+  eagerReserveFraction: 0.15,
+  eagerFreshMs: 10_000,
+  eagerLookaheadMs: 10_000,
+  debtMaxGaps: 1,
 };
 
 export interface RequestSchedulerOptions {
@@ -181,6 +196,13 @@ export interface RunOptions {
    * read that confirms a final answer). It still counts against the rate like any other.
    */
   urgent?: boolean;
+  /**
+   * A payment is likely right now (the customer has the payment page open): skip the pacing gap
+   * while the shop's window has room, i.e. the last answer's remaining, less this origin's starts
+   * since, is above a reserve (`eagerReserveFraction` of the limit). A lone till then sees its
+   * customer's payment within a second; in a busy shop it is paced like any poll.
+   */
+  eager?: boolean;
   /**
    * Read the answer's rate-limit headers (a resolved MixPayResponse or a thrown MixPayError) into
    * `observe()` automatically. Default true; turn off to call `observe()` yourself.
@@ -265,8 +287,9 @@ export interface RequestScheduler {
 interface QueueEntry {
   priority: RequestPriority;
   urgent: boolean;
+  eager: boolean;
   enqueuedAt: number;
-  start: () => void;
+  start: (free: boolean) => void;
 }
 
 /**
@@ -457,6 +480,12 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   let lastStartAt = -Infinity;
   /** Drawn at each start: the next gap is 60 000 / rate × gapFactor. */
   let gapFactor = 1;
+  /**
+   * Pacing owed: a start earlier than its gap (urgent, or another tab's) delays
+   * the next paced one by what it took, up to `debtMaxGaps` gaps, so that the device's requests keep to its
+   * rate on average and ten tablets' second reads and links do not overrun the shop's window.
+   */
+  let debtMs = 0;
   let pausedUntil = -Infinity;
   let lastDecreaseAt = -Infinity;
   let lastHalvedAt = -Infinity;
@@ -497,7 +526,8 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     if (drop) starts = starts.slice(drop);
   }
 
-  function recordStart(at: number) {
+  /** `free`: an eager poll the shop's window had room for: it owes no pacing. */
+  function recordStart(at: number, free = false) {
     // Keep ascending even if another tab's message arrives late.
     if (!starts.length || starts[starts.length - 1] <= at) starts.push(at);
     else {
@@ -505,6 +535,10 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
       starts.splice(i, 0, at);
     }
     if (at >= lastStartAt) {
+      if (Number.isFinite(lastStartAt) && !free) {
+        const owed = gapMs() * gapFactor - (at - lastStartAt);
+        debtMs = Math.min(tuning.debtMaxGaps * gapMs(), Math.max(0, debtMs + owed));
+      }
       lastStartAt = at;
       gapFactor = 1 + tuning.jitter * (2 * random() - 1);
     }
@@ -519,16 +553,23 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     return inWindow[inWindow.length - cap] + windowMs + 1;
   }
 
-  function gates(now: number, urgent = false, priority: RequestPriority = 'list') {
+  /** Whether the shop's window has room for an eager poll now (see RunOptions.eager). */
+  function roomForEager(now: number): boolean {
+    if (!lastRemaining || now - lastRemaining.at > tuning.eagerFreshMs) return false;
+    const since = starts.filter((s) => s >= lastRemaining!.at).length;
+    // Room beyond a reserve and beyond what the shop spends anyway meanwhile: other tablets see
+    // the same remaining, and their eager polls are invisible here.
+    const meanwhile = ((shopRate.rate(now) ?? 0) * tuning.eagerLookaheadMs) / windowMs;
+    return lastRemaining.value - since > tuning.eagerReserveFraction * lastRemaining.limit + meanwhile;
+  }
+
+  function gates(now: number, urgent = false, eager = false) {
     prune(now);
-    // Burst credit for polls: while this origin has used less than half its rate over the window,
-    // a poll may follow the last start after half a gap, so a customer paying right now is seen
-    // at once; the window average still holds the rate.
-    const credit = priority === 'poll' && starts.length < rate * (windowMs / 60_000) * tuning.burstCreditBelow;
-    const gap = gapMs() * gapFactor * (credit ? 0.5 : 1);
-    const paceAt = urgent ? now : lastStartAt + gap;
+    const gap = gapMs() * gapFactor;
+    const free = !urgent && eager && roomForEager(now);
+    const paceAt = urgent || free ? now : lastStartAt + gap + debtMs;
     const capAt = hardCapAt(now);
-    return { paceAt, capAt, at: Math.max(now, paceAt, capAt, pausedUntil) };
+    return { paceAt, capAt, free, at: Math.max(now, paceAt, capAt, pausedUntil) };
   }
 
   function headEntry(): QueueEntry | undefined {
@@ -565,14 +606,14 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
       if (now - lastStartAt > windowMs && rate > tuning.initialPerMinute) {
         rate = clampRate(Math.max(tuning.initialPerMinute, rate / 2));
       }
-      const gate = gates(now, head.urgent, head.priority);
+      const gate = gates(now, head.urgent, head.eager);
       if (gate.at > now) {
         if (gate.paceAt >= gate.capAt && gate.paceAt >= pausedUntil) rateBound = true;
         arm(gate.at, now);
         return;
       }
       queues[head.priority].shift();
-      head.start();
+      head.start(gate.free);
     }
   }
 
@@ -733,11 +774,12 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
       const entry: QueueEntry = {
         priority,
         urgent: runOptions.urgent ?? false,
+        eager: runOptions.eager ?? false,
         enqueuedAt: clock.now(),
-        start: () => {
+        start: (free) => {
           signal?.removeEventListener('abort', onAbort);
           const at = clock.now();
-          recordStart(at);
+          recordStart(at, free);
           inFlight += 1;
           emit({ type: 'start', at });
           let promise: Promise<T>;
