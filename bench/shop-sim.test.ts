@@ -126,7 +126,7 @@ export async function simulateShopCharges(options: {
       await clock.sleep(i === 0 ? between(1_000, 4_000) : between(THINK_MS[0], THINK_MS[1]));
       for (;;) {
         try {
-          await request(scheduler, 'create', random);
+          await request(scheduler, 'create', random, true); // urgent, as scheduled-client makes it
           break;
         } catch {
           // a 1429: the scheduler has paused; the cashier's tap is retried

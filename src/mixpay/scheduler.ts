@@ -29,7 +29,8 @@
  *    1429 in a row, at most 8 s): the halved rate is what makes room, the pause only breaks the burst.
  *  - Honest pacing. A request that may not wait (a cashier's new link, the second read of a final
  *    answer) goes at once but is paid back: the next paced one waits for it (up to a gap), so a
- *    device keeps to its rate and ten tablets' urgent requests do not overrun the window.
+ *    device keeps to its rate and ten tablets' urgent requests do not overrun the window. While
+ *    the window is mostly empty (over 70 % left: a lone till, a quiet shop) nothing is owed.
  *  - Eager polls. While a customer has the payment page open, a poll may skip the pacing if the
  *    window has clear room (above a reserve and what the shop spends in the next seconds anyway):
  *    a lone till sees its payment within a second, a busy shop is paced as usual, and the room
@@ -142,6 +143,9 @@ export interface SchedulerTuning {
   /** ...as last reported, no longer ago than this, plus what the shop spends in this long. */
   eagerFreshMs: number;
   eagerLookaheadMs: number;
+  /** Any poll skips the pacing while more than this part of the limit is left (see roomAbove). */
+  quietRoomFraction: number;
+  quietSkipsPacing: boolean;
   /** Pacing owed by early starts is paid back, up to this many gaps (see debtMs). */
   debtMaxGaps: number;
 }
@@ -156,7 +160,7 @@ export const DEFAULT_TUNING: Readonly<SchedulerTuning> = {
   cutHoldMs: 5_000,
   cutHoldGaps: 2,
   increasePerMinute: 2,
-  headroomIncreasePerMinute: 60,
+  headroomIncreasePerMinute: 30,
   maxStepMs: 5_000,
   utilisation: 0.7,
   trendSpanMs: 30_000,
@@ -169,8 +173,10 @@ export const DEFAULT_TUNING: Readonly<SchedulerTuning> = {
   pressureHoldMs: 30_000,
   pressureQueueWaitMs: 3_000,
   eagerReserveFraction: 0.15,
-  eagerFreshMs: 10_000,
+  eagerFreshMs: 30_000,
   eagerLookaheadMs: 10_000,
+  quietRoomFraction: 0.7,
+  quietSkipsPacing: true,
   debtMaxGaps: 1,
 };
 
@@ -553,21 +559,33 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     return inWindow[inWindow.length - cap] + windowMs + 1;
   }
 
-  /** Whether the shop's window has room for an eager poll now (see RunOptions.eager). */
-  function roomForEager(now: number): boolean {
+  /**
+   * Whether the shop's window has room for a poll to skip the pacing now: more left than
+   * `reserveFraction` of the limit plus what the shop spends anyway meanwhile (other tablets see
+   * the same remaining, and their early polls are invisible here).
+   */
+  function roomAbove(now: number, reserveFraction: number): boolean {
     if (!lastRemaining || now - lastRemaining.at > tuning.eagerFreshMs) return false;
     const since = starts.filter((s) => s >= lastRemaining!.at).length;
-    // Room beyond a reserve and beyond what the shop spends anyway meanwhile: other tablets see
-    // the same remaining, and their eager polls are invisible here.
-    const meanwhile = ((shopRate.rate(now) ?? 0) * tuning.eagerLookaheadMs) / windowMs;
-    return lastRemaining.value - since > tuning.eagerReserveFraction * lastRemaining.limit + meanwhile;
+    // What the other devices spend meanwhile: the shop's rate less this origin's own (a lone
+    // till's burst of links and lists is not a busy shop).
+    const span = Math.max(5_000, Math.min(tuning.trendSpanMs, shopRate.coveredMs(now)));
+    const own = (starts.filter((s) => s > now - span).length * windowMs) / span;
+    const othersRate = Math.max(0, (shopRate.rate(now) ?? 0) - own);
+    const meanwhile = (othersRate * tuning.eagerLookaheadMs) / windowMs;
+    return lastRemaining.value - since > reserveFraction * lastRemaining.limit + meanwhile;
   }
 
   function gates(now: number, urgent = false, eager = false) {
     prune(now);
     const gap = gapMs() * gapFactor;
-    const free = !urgent && eager && roomForEager(now);
-    const paceAt = urgent || free ? now : lastStartAt + gap + debtMs;
+    // An eager poll (the customer has the page open) skips the pacing while the window has room.
+    const eagerRoom = !urgent && eager && roomAbove(now, tuning.eagerReserveFraction);
+    // An early start owes nothing while the window is mostly empty (a lone till, a quiet shop).
+    const quiet = roomAbove(now, tuning.quietRoomFraction);
+    const free = eagerRoom || quiet;
+    const paceAt =
+      urgent || eagerRoom || (quiet && tuning.quietSkipsPacing) ? now : lastStartAt + gap + debtMs;
     const capAt = hardCapAt(now);
     return { paceAt, capAt, free, at: Math.max(now, paceAt, capAt, pausedUntil) };
   }
