@@ -50,6 +50,15 @@ export default defineConfig(({ mode }) => {
       outDir: sandbox ? 'dist-sandbox' : 'dist',
       target: 'es2022',
       sourcemap: false,
+      modulePreload: {
+        // index.html keeps its preloads (the entry's own imports). A lazy chunk's imports get no
+        // <link rel="modulepreload"> appended at run time: a dozen at once for a screen made long
+        // tasks on a slow tablet right after start-up (Lighthouse's total blocking time). They are
+        // fetched together once the chunk itself is parsed instead (from the service worker's
+        // cache after the first visit). A lazy chunk's CSS is still loaded with it.
+        resolveDependencies: (_file, deps, { hostType }) =>
+          hostType === 'html' ? deps : deps.filter((dep) => dep.endsWith('.css')),
+      },
       rolldownOptions: {
         output: {
           codeSplitting: {

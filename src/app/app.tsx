@@ -10,7 +10,16 @@
  */
 import { t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import {
+  lazy,
+  startTransition,
+  Suspense,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { KeypadScreen } from '@/charge/keypad-screen';
 import { useCurrentCharge } from '@/charge/use-current-charge';
 import { applyChargeEvent, type ChargeRecord } from '@/journal/journal-lazy';
@@ -22,6 +31,7 @@ import { restrictConnectionsTo } from './content-security';
 import { lazyScreen } from './lazy-screen';
 import { ConfirmDialog } from '@/shared/confirm-dialog';
 import { useOnline } from '@/shared/use-online';
+import { whenIdle } from '@/shared/when-idle';
 import { chargeRoute, sameRoute, type Route } from './routes';
 import { keypadBeforeReload, routeAtStart, useRoute } from './use-route';
 
@@ -68,21 +78,31 @@ const loadLedgerRunner = () => (ledgerRunner ??= import('./ledger-runner'));
 const tillsLastSeen = () => loadLedgerRunner().then((m) => m.tillsLastSeen());
 
 /**
- * One screen after the other, each in a task of its own: fetched and compiled together they made
- * long tasks right after start-up on a slow tablet (Lighthouse's total blocking time). The QR
- * screen comes first.
+ * One screen after the other, each when the main thread is idle: fetched and compiled together,
+ * or each right after the last, they made long tasks right after start-up on a slow tablet
+ * (Lighthouse's total blocking time). The QR screen comes first.
  */
 function preloadScreens() {
   const screens = [ChargeScreen, ResultScreen, HistoryScreen, SettingsScreen];
   const next = () => {
     const screen = screens.shift();
-    if (screen)
-      void screen.preload().then(
-        () => setTimeout(next, 0),
-        () => setTimeout(next, 0),
-      );
+    if (screen) {
+      const after = () => whenIdle(next);
+      void screen.preload().then(after, after);
+    }
   };
-  next();
+  whenIdle(next);
+}
+
+/**
+ * Its children once the main thread is first idle after they would have been shown: code that is
+ * not on the first screen (late-payment alert and watch, the update prompt) is fetched, run and
+ * rendered after it, not in the same burst of work. Only this wrapper renders again for it.
+ */
+function AfterStartup({ children }: { children: ReactNode }) {
+  const [due, setDue] = useState(false);
+  useEffect(() => whenIdle(() => startTransition(() => setDue(true))), []);
+  return due ? children : null;
 }
 
 let startup: { settings: Promise<Settings>; resume: Promise<ChargeRecord | undefined> } | null = null;
@@ -211,13 +231,17 @@ export function App() {
   useEffect(() => {
     const { settings, resume } = beginStartup();
     settings.catch((e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
-    // A charge interrupted by a reload, crash or update: bring back its QR or its result.
+    // A charge interrupted by a reload, crash or update: bring back its QR or its result. The
+    // first real screen comes in a transition: React renders it in slices that let the browser in
+    // between, not in one long task on a slow tablet (Lighthouse's total blocking time).
     resume
-      .then((found) => {
-        if (found) setCharge(found);
-      })
       .catch((e: unknown) => console.error('Journal unavailable', e))
-      .finally(() => setResumed(true));
+      .then((found) =>
+        startTransition(() => {
+          if (found) setCharge(found);
+          setResumed(true);
+        }),
+      );
   }, [setCharge]);
 
   // Fetch the other screens once the first real screen is painted (not before: on a slow tablet
@@ -314,26 +338,33 @@ export function App() {
     <MixPayProvider key={settings.apiUrl} apiUrl={settings.apiUrl}>
       <div className="shell">
         {ready && (
-          <Suspense fallback={null}>
-            <LatePaymentAlert
-              tillId={settings.tillId}
-              // Opening another charge is never offered over an open one's QR.
-              onOpen={
-                shown?.status === 'open'
-                  ? undefined
-                  : (late) => {
-                      if (shown && shown.traceId !== late.traceId) newSale(shown);
-                      setCharge(late);
-                    }
-              }
-            />
-          </Suspense>
+          <AfterStartup>
+            <Suspense fallback={null}>
+              <LatePaymentAlert
+                tillId={settings.tillId}
+                // Opening another charge is never offered over an open one's QR.
+                onOpen={
+                  shown?.status === 'open'
+                    ? undefined
+                    : (late) => {
+                        if (shown && shown.traceId !== late.traceId) newSale(shown);
+                        setCharge(late);
+                      }
+                }
+              />
+            </Suspense>
+          </AfterStartup>
         )}
         {ready && (
           <MixPayReady>
-            <Suspense fallback={null}>
-              <LatePaymentWatch tillId={settings.tillId} tillsLastSeen={ledger ? tillsLastSeen : undefined} />
-            </Suspense>
+            <AfterStartup>
+              <Suspense fallback={null}>
+                <LatePaymentWatch
+                  tillId={settings.tillId}
+                  tillsLastSeen={ledger ? tillsLastSeen : undefined}
+                />
+              </Suspense>
+            </AfterStartup>
           </MixPayReady>
         )}
         <div className="shell-main">
@@ -353,9 +384,11 @@ export function App() {
             onDismiss={() => setLeaving(null)}
           />
         )}
-        <Suspense fallback={null}>
-          <ReloadPrompt chargeOpen={chargeOpen} />
-        </Suspense>
+        <AfterStartup>
+          <Suspense fallback={null}>
+            <ReloadPrompt chargeOpen={chargeOpen} />
+          </Suspense>
+        </AfterStartup>
       </div>
     </MixPayProvider>
   );

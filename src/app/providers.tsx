@@ -1,6 +1,6 @@
 import { I18nProvider } from '@lingui/react';
 import { IsRestoringProvider, QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { startTransition, useEffect, useRef, useState, type ReactNode } from 'react';
 import { i18n } from '@/i18n/i18n';
 import { ErrorBoundary } from './error-boundary';
 import { createQueryClient } from './query-client';
@@ -28,7 +28,9 @@ export function AppProviders({ children, queryClient }: { children: ReactNode; q
     loadPersister()
       .then(({ restoreQueries }) => restoreQueries(client))
       .catch((error: unknown) => console.warn('Query cache not restored', error))
-      .finally(() => setRestoring(false));
+      // Right after start-up: a transition, so React renders the screens again in slices that let
+      // the browser in between, not in one long task on a slow tablet (total blocking time).
+      .finally(() => startTransition(() => setRestoring(false)));
   }, [client]);
   useEffect(() => {
     if (restoring) return;

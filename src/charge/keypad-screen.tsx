@@ -3,7 +3,6 @@ import { Trans, useLingui } from '@lingui/react/macro';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { ChargeRecord, SaleAdjustment } from '@/journal/journal';
-import { describeError } from '@/mixpay/errors';
 import { quoteAssetsQuery } from '@/mixpay/queries';
 import type { QuoteAsset } from '@/mixpay/schemas';
 import {
@@ -22,21 +21,38 @@ import { saleTotals, type Adjustment } from '@/money/totals';
 import { assetOptions, useMixPayIfReady } from '@/settings';
 import type { Settings } from '@/settings';
 import { ConfirmDialog } from '@/shared/confirm-dialog';
+import { whenIdle } from '@/shared/when-idle';
 import { displayAssetOfQuote } from './display-asset';
-import { startErrorMessage } from './start-error';
 import './keypad.css';
 
 type TipScreenType = typeof import('./tip-screen').TipScreen;
 type DiscountDialogType = typeof import('./discount-dialog').DiscountDialog;
 
 // Starting a charge (journal record, paylink) is a download of its own, fetched as soon as the
-// keypad is up: long before a cashier can tap Charge, so the QR does not wait for it.
+// keypad is up and the main thread idle: long before a cashier can tap Charge, so the QR does not
+// wait for it.
 let startChargeModule: Promise<typeof import('./start-charge')> | null = null;
 const loadStartCharge = () =>
   (startChargeModule ??= import('./start-charge').catch((error: unknown) => {
     startChargeModule = null; // a later attempt may succeed (network back)
     throw error;
   }));
+
+// What went wrong, in words (a failed charge, an unavailable currency list): rare, so not in the
+// first download; fetched in the background with the charge code, so an error rarely waits for it.
+type ErrorWords = {
+  startErrorMessage: typeof import('./start-error').startErrorMessage;
+  describeError: typeof import('@/mixpay/errors').describeError;
+};
+let errorWordsModule: Promise<ErrorWords> | null = null;
+const loadErrorWords = () =>
+  (errorWordsModule ??= Promise.all([import('./start-error'), import('@/mixpay/errors')]).then(
+    ([{ startErrorMessage }, { describeError }]) => ({ startErrorMessage, describeError }),
+    (error: unknown) => {
+      errorWordsModule = null; // a later attempt may succeed (network back)
+      throw error;
+    },
+  ));
 
 /** A discount or tip as the record keeps it: how it was given, and what it came to. */
 function stored(a: Adjustment | null | undefined, amount: string): SaleAdjustment | undefined {
@@ -85,6 +101,20 @@ export function KeypadScreen({
     meta: { persist: true },
   });
   const assets = quoteAssets.data?.length ? quoteAssets.data : FALLBACK_QUOTE_ASSETS;
+  const listFailed = quoteAssets.isError && !quoteAssets.data;
+  // Asked for only when the list failed: the keypad does not render again for it otherwise.
+  const [errorWords, setErrorWords] = useState<ErrorWords | null>(null);
+  useEffect(() => {
+    if (!listFailed || errorWords) return;
+    let live = true;
+    loadErrorWords().then(
+      (words) => live && setErrorWords(words),
+      () => undefined, // the USD-only keypad works without the reason
+    );
+    return () => {
+      live = false;
+    };
+  }, [listFailed, errorWords]);
 
   const [quoteAssetId, setQuoteAssetId] = useState(settings.defaultQuoteAssetId);
   const asset =
@@ -108,9 +138,14 @@ export function KeypadScreen({
   const [DiscountDialog, setDiscountDialog] = useState<DiscountDialogType | null>(null);
   const [discountOpen, setDiscountOpen] = useState(false);
   const tipsEnabled = settings.tipsEnabled;
-  useEffect(() => {
-    loadStartCharge().catch(() => undefined); // tried again on Charge
-  }, []);
+  useEffect(
+    () =>
+      whenIdle(() => {
+        loadStartCharge().catch(() => undefined); // tried again on Charge
+        loadErrorWords().catch(() => undefined); // tried again when an error is to be shown
+      }),
+    [],
+  );
   useEffect(() => {
     if (!tipsEnabled) return;
     void import('./tip-screen').then(
@@ -193,7 +228,16 @@ export function KeypadScreen({
     } catch (error) {
       // The journal could not be written: no QR without a record, so nothing can be lost.
       // A full device says so, and what to do, rather than a raw storage error.
-      setStartError(startErrorMessage(error));
+      let message: string;
+      try {
+        message = (await loadErrorWords()).startErrorMessage(error);
+      } catch {
+        // Its words could not be fetched either (offline before they were ever cached): the
+        // error's own message, as startErrorMessage says of errors that are not MixPay's.
+        const reason = error instanceof Error ? error.message : String(error);
+        message = t`Could not start the charge: ${reason}`;
+      }
+      setStartError(message);
       startingRef.current = false;
       setStarting(false);
     }
@@ -280,7 +324,7 @@ export function KeypadScreen({
   const totalText = money(amount);
   const discountPercent = discount?.kind === 'percent' ? discount.percent : null;
   const discountLabel = discountPercent !== null ? t`Discount ${discountPercent}%` : t`Discount`;
-  const listProblem = quoteAssets.isError && !quoteAssets.data ? describeError(quoteAssets.error) : null;
+  const listProblem = listFailed && errorWords ? errorWords.describeError(quoteAssets.error) : null;
   return (
     <div className="keypad-layout">
       <section className="entry-side" aria-label={t`Sale`}>

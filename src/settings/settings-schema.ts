@@ -334,11 +334,6 @@ export function readStoredSettings(
   return { settings, repaired };
 }
 
-/** Whether the owner turned "Play sounds" off (absent, as in a record from before it: on). */
-export function soundsMutedIn(settings: Pick<Settings, 'soundsEnabled'> | null): boolean {
-  return settings?.soundsEnabled === false;
-}
-
 export class SettingsValidationError extends Error {
   constructor(readonly fields: Partial<Record<SettingsField, string>>) {
     super(

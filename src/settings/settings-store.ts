@@ -4,13 +4,16 @@
  * before it is written and announced.
  */
 import { createStore, get, set } from 'idb-keyval';
-import {
-  defaultSettings,
-  readStoredSettings,
-  soundsMutedIn,
-  validateSettings,
-  type Settings,
-} from './settings-schema';
+import type { Settings } from './settings-schema';
+
+// The schema (and valibot with it) is not in the first download: it is fetched at start-up in
+// parallel with the IndexedDB read, and the stored record is still checked before anything uses it.
+let schema: Promise<typeof import('./settings-schema')> | null = null;
+const loadSchema = () =>
+  (schema ??= import('./settings-schema').catch((error: unknown) => {
+    schema = null; // a later attempt may succeed (network back)
+    throw error;
+  }));
 
 const KEY = 'settings';
 let store: ReturnType<typeof createStore> | null = null;
@@ -27,7 +30,7 @@ function publish(next: Settings) {
 
 export function loadSettings(): Promise<Settings> {
   loading ??= (async () => {
-    const raw = await get(KEY, idb());
+    const [raw, { defaultSettings, readStoredSettings }] = await Promise.all([get(KEY, idb()), loadSchema()]);
     const { settings, repaired } = readStoredSettings(raw, defaultSettings());
     // Write back a migrated or repaired record so the next read is already current.
     if (
@@ -44,6 +47,7 @@ export function loadSettings(): Promise<Settings> {
 
 export async function saveSettings(patch: Partial<Omit<Settings, 'version'>>): Promise<Settings> {
   const base = current ?? (await loadSettings());
+  const { validateSettings } = await loadSchema();
   const next = validateSettings({ ...base, ...patch });
   await set(KEY, next, idb());
   publish(next);
@@ -60,6 +64,11 @@ export function getSettings(): Settings | null {
  */
 export function soundsMuted(): boolean {
   return soundsMutedIn(current);
+}
+
+/** Whether the owner turned "Play sounds" off (absent, as in a record from before it: on). */
+export function soundsMutedIn(settings: Pick<Settings, 'soundsEnabled'> | null): boolean {
+  return settings?.soundsEnabled === false;
 }
 
 export function subscribeSettings(listener: () => void): () => void {

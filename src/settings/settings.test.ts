@@ -15,12 +15,17 @@ import {
   serviceUrlProblem,
   SETTINGS_VERSION,
   SettingsValidationError,
-  soundsMutedIn,
   validateSettings,
 } from './settings-schema';
 import { settingsProblemsText } from './settings-problems';
 import { formatBytes, readStorageReport } from './storage-status';
-import { loadSettings, resetSettingsCacheForTests, saveSettings, soundsMuted } from './settings-store';
+import {
+  loadSettings,
+  resetSettingsCacheForTests,
+  saveSettings,
+  soundsMuted,
+  soundsMutedIn,
+} from './settings-store';
 
 const PAYEE = 'a0d77914-0877-6b47-eb1d-d3f94ed15d6a';
 const BTC = 'c6d0c728-2624-429b-8e0d-d9d19b6592fa';

@@ -8,7 +8,15 @@
  * Made once per provider (the app keys it by API URL, and a changed URL reloads the page anyway)
  * and closed when the page goes away, which hands this tab's traces to the others at once.
  */
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  startTransition,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { MixPayClient } from '@/mixpay/client';
 import type { RequestScheduler } from '@/mixpay/scheduler';
 import type { MixPayServices } from '@/mixpay/services';
@@ -31,7 +39,9 @@ export function MixPayProvider({ apiUrl, children }: { apiUrl: string; children:
         ({ createMixPayServices }) => {
           if (!live) return;
           made = createMixPayServices(apiUrl);
-          setServices(made);
+          // They arrive right after start-up: the screens re-render in slices, not in one long task.
+          const ready = made;
+          startTransition(() => setServices(ready));
         },
         () => {
           if (live) retry = setTimeout(load, RETRY_MS);

@@ -35,7 +35,11 @@ export function ConfirmDialog({
       <p>{body}</p>
       {children}
       <div className="dialog-actions">
-        <button type="button" className="btn" autoFocus onClick={onDismiss}>
+        {/* No autoFocus: React calls focus() at mount, when the dialog is still closed (showModal
+            comes in the effect), so it never focused anything; it only forced a layout of the
+            whole screen in the middle of its first render (a long task at start-up). Focus on
+            opening is showModal's, as it always was. */}
+        <button type="button" className="btn" onClick={onDismiss}>
           {dismissLabel}
         </button>
         <button type="button" className="btn primary" onClick={onConfirm}>
