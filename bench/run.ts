@@ -29,7 +29,8 @@
  *      between two polls of a waiting charge, and charges not seen within 60 s.
  *
  * Options: --charges N (default 30), --tills N (default 3), --only a,c,d,e,f,g (sections),
- * --shop 1,3,6,10 (section g's shop sizes), --shop-charges N (default 3), --quick.
+ * --shop 1,3,6,10 (section g's shop sizes), --shop-charges N (default 3), --shop-between a,b (seconds
+ * a cashier takes between two sales, default 0,0: back to back), --quick.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -52,6 +53,8 @@ const HEAP_CHARGES = quick ? 60 : 300;
 const only = flag('--only')?.split(',');
 const SHOP_SIZES = (flag('--shop') ?? '1,3,6,10').split(',').map(Number);
 const SHOP_CHARGES = Number(flag('--shop-charges') ?? (quick ? 2 : 3));
+/** Seconds a cashier takes between two sales (default 0,0: back to back, the harshest case). */
+const SHOP_BETWEEN = (flag('--shop-between') ?? '0,0').split(',').map((s) => Number(s) * 1000);
 const want = (section: string) => !only || only.includes(section);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -248,6 +251,7 @@ async function measureShop(browser: Browser, baseURL: string, sandbox: SandboxCo
     await sleep(n * between(300, 1_200));
     const { context, page } = await newTill(browser, baseURL, { linkMode: 'one-time' });
     for (let i = 0; i < SHOP_CHARGES; i++) {
+      if (i > 0) await sleep(between(SHOP_BETWEEN[0], SHOP_BETWEEN[1]));
       await typeAmount(page, String(200 + n * 10 + i));
       const { link } = await chargeAndTimeQr(page);
       const traceId = traceOf(link);
@@ -295,6 +299,7 @@ async function measureShop(browser: Browser, baseURL: string, sandbox: SandboxCo
   );
   const summary = {
     tablets,
+    betweenSalesMs: SHOP_BETWEEN,
     perMinuteByPath,
     charges: tablets * SHOP_CHARGES,
     detectionMs: { median: median(latencies), p95: quantile(latencies, 0.95), worst: Math.max(...latencies) },

@@ -17,7 +17,13 @@ import { createFakeClock, seededRandom, simulateShop, type LimiterKind } from '.
 
 function setup(options: Omit<RequestSchedulerOptions, 'clock' | 'random'> = {}, seed = 7) {
   const clock = createFakeClock(1_000_000);
-  const scheduler = createRequestScheduler({ ...options, clock, random: seededRandom(seed) });
+  // Most tests' tasks answer without rate-limit headers: do not read that as a quiet window.
+  const scheduler = createRequestScheduler({
+    ...options,
+    tuning: { roomBeforeFirstAnswer: false, ...options.tuning },
+    clock,
+    random: seededRandom(seed),
+  });
   return { clock, scheduler };
 }
 

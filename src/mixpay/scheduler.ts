@@ -146,6 +146,8 @@ export interface SchedulerTuning {
   /** Any poll skips the pacing while more than this part of the limit is left (see roomAbove). */
   quietRoomFraction: number;
   quietSkipsPacing: boolean;
+  /** Before any answer, while this origin has made few requests, count the window as quiet. */
+  roomBeforeFirstAnswer: boolean;
   /** Pacing owed by early starts is paid back, up to this many gaps (see debtMs). */
   debtMaxGaps: number;
 }
@@ -177,6 +179,7 @@ export const DEFAULT_TUNING: Readonly<SchedulerTuning> = {
   eagerLookaheadMs: 10_000,
   quietRoomFraction: 0.7,
   quietSkipsPacing: true,
+  roomBeforeFirstAnswer: true,
   debtMaxGaps: 1,
 };
 
@@ -565,7 +568,10 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
    * the same remaining, and their early polls are invisible here).
    */
   function roomAbove(now: number, reserveFraction: number): boolean {
-    if (!lastRemaining || now - lastRemaining.at > tuning.eagerFreshMs) return false;
+    // No answer yet (a tab that started from its cache): nothing says the shop is busy, and this
+    // origin has hardly spent anything; the first answer tells.
+    if (!lastRemaining) return tuning.roomBeforeFirstAnswer && starts.length < 0.1 * limitPerMinute;
+    if (now - lastRemaining.at > tuning.eagerFreshMs) return false;
     const since = starts.filter((s) => s >= lastRemaining!.at).length;
     // What the other devices spend meanwhile: the shop's rate less this origin's own (a lone
     // till's burst of links and lists is not a busy shop).
@@ -754,7 +760,8 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
         break;
       }
       case 'sync':
-        for (const at of event.starts) if (at > now - windowMs && !starts.includes(at)) recordStart(at);
+        // Another tab's history: counted in the window, but a tab that just opened owes nothing.
+        for (const at of event.starts) if (at > now - windowMs && !starts.includes(at)) recordStart(at, true);
         adopt(event.shared);
         break;
     }

@@ -164,6 +164,8 @@ function createOrigin() {
       clock: tabClock,
       random: seededRandom(seed++),
       limitPerMinute,
+      // These tabs' tasks answer without rate-limit headers: keep them paced.
+      tuning: { roomBeforeFirstAnswer: false },
     });
     const budget = createShopBudget({
       scheduler,
