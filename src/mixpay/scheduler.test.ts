@@ -164,6 +164,23 @@ describe('priorities', () => {
   });
 });
 
+describe('urgent requests', () => {
+  it('do not wait behind a paced poll of a higher priority', async () => {
+    const { clock, scheduler } = setup(tuning({ initialPerMinute: 6, jitter: 0 }));
+    const order: string[] = [];
+    await scheduler.run('poll', async () => order.push('first'));
+    const at = clock.now();
+    // The next poll waits its gap (10 s); the cashier's new link must not wait with it.
+    const paced = scheduler.run('poll', async () => order.push(`poll ${clock.now() - at}`));
+    await clock.advance(100);
+    await scheduler.run('create', async () => order.push(`link ${clock.now() - at}`), { urgent: true });
+    await clock.advance(30_000);
+    await paced;
+    expect(order[1]).toBe('link 100');
+    expect(order[2]).toMatch(/^poll \d+$/);
+  });
+});
+
 describe('cancelling', () => {
   it('removes a queued task without spending budget', async () => {
     const { clock, scheduler } = setup();

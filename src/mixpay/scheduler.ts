@@ -632,8 +632,17 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
       }
       const gate = gates(now, head.urgent, head.eager);
       if (gate.at > now) {
+        // A request that may not wait (a cashier's link) does not queue behind a paced poll of a
+        // higher priority: only the hard cap and a 1429 pause hold it.
+        const urgent = PRIORITY_ORDER.map((p) => queues[p][0]).find((entry) => entry?.urgent);
+        const urgentGate = urgent && urgent !== head ? gates(now, true) : null;
+        if (urgent && urgentGate && urgentGate.at <= now) {
+          queues[urgent.priority].shift();
+          urgent.start(urgentGate.free);
+          continue;
+        }
         if (gate.paceAt >= gate.capAt && gate.paceAt >= pausedUntil) rateBound = true;
-        arm(gate.at, now);
+        arm(urgentGate ? Math.min(gate.at, urgentGate.at) : gate.at, now);
         return;
       }
       queues[head.priority].shift();
