@@ -140,12 +140,11 @@ export interface SchedulerTuning {
   pressureQueueWaitMs: number;
   /** Eager polls skip the pacing while more than this part of the limit is left in the window... */
   eagerReserveFraction: number;
-  /** ...as last reported, no longer ago than this, plus what the shop spends in this long. */
-  eagerFreshMs: number;
-  eagerLookaheadMs: number;
+  /** Room is read from an answer no older than this, less what the others spend in the lookahead. */
+  roomFreshMs: number;
+  roomLookaheadMs: number;
   /** Any poll skips the pacing while more than this part of the limit is left (see roomAbove). */
   quietRoomFraction: number;
-  quietSkipsPacing: boolean;
   /** Before any answer, while this origin has made few requests, count the window as quiet. */
   roomBeforeFirstAnswer: boolean;
   /** Pacing owed by early starts is paid back, up to this many gaps (see debtMs). */
@@ -175,10 +174,9 @@ export const DEFAULT_TUNING: Readonly<SchedulerTuning> = {
   pressureHoldMs: 30_000,
   pressureQueueWaitMs: 3_000,
   eagerReserveFraction: 0.15,
-  eagerFreshMs: 30_000,
-  eagerLookaheadMs: 10_000,
+  roomFreshMs: 30_000,
+  roomLookaheadMs: 10_000,
   quietRoomFraction: 0.7,
-  quietSkipsPacing: true,
   roomBeforeFirstAnswer: true,
   debtMaxGaps: 1,
 };
@@ -571,14 +569,14 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     // No answer yet (a tab that started from its cache): nothing says the shop is busy, and this
     // origin has hardly spent anything; the first answer tells.
     if (!lastRemaining) return tuning.roomBeforeFirstAnswer && starts.length < 0.1 * limitPerMinute;
-    if (now - lastRemaining.at > tuning.eagerFreshMs) return false;
+    if (now - lastRemaining.at > tuning.roomFreshMs) return false;
     const since = starts.filter((s) => s >= lastRemaining!.at).length;
     // What the other devices spend meanwhile: the shop's rate less this origin's own (a lone
     // till's burst of links and lists is not a busy shop).
     const span = Math.max(5_000, Math.min(tuning.trendSpanMs, shopRate.coveredMs(now)));
     const own = (starts.filter((s) => s > now - span).length * windowMs) / span;
     const othersRate = Math.max(0, (shopRate.rate(now) ?? 0) - own);
-    const meanwhile = (othersRate * tuning.eagerLookaheadMs) / windowMs;
+    const meanwhile = (othersRate * tuning.roomLookaheadMs) / windowMs;
     return lastRemaining.value - since > reserveFraction * lastRemaining.limit + meanwhile;
   }
 
@@ -587,11 +585,9 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     const gap = gapMs() * gapFactor;
     // An eager poll (the customer has the page open) skips the pacing while the window has room.
     const eagerRoom = !urgent && eager && roomAbove(now, tuning.eagerReserveFraction);
-    // An early start owes nothing while the window is mostly empty (a lone till, a quiet shop).
-    const quiet = roomAbove(now, tuning.quietRoomFraction);
-    const free = eagerRoom || quiet;
-    const paceAt =
-      urgent || eagerRoom || (quiet && tuning.quietSkipsPacing) ? now : lastStartAt + gap + debtMs;
+    // While the window is mostly empty (a lone till, a quiet shop) nothing is paced or owed.
+    const free = eagerRoom || roomAbove(now, tuning.quietRoomFraction);
+    const paceAt = urgent || free ? now : lastStartAt + gap + debtMs;
     const capAt = hardCapAt(now);
     return { paceAt, capAt, free, at: Math.max(now, paceAt, capAt, pausedUntil) };
   }
