@@ -30,9 +30,10 @@
  *  - Honest pacing. A request that may not wait (a cashier's new link, the second read of a final
  *    answer) goes at once but is paid back: the next paced one waits for it (up to a gap), so a
  *    device keeps to its rate and ten tablets' urgent requests do not overrun the window. While
- *    the window is mostly empty (over 70 % left: a lone till, a quiet shop) nothing is owed.
+ *    the window has lasting room (over 30 % left beyond what the other devices will spend before
+ *    requests leave it: a lone till, a quiet shop) nothing is owed.
  *  - Eager polls. While a customer has the payment page open, a poll may skip the pacing if the
- *    window has clear room (above a reserve and what the shop spends in the next seconds anyway):
+ *    window has clear room (above a reserve and what the other devices spend before room returns):
  *    a lone till sees its payment within a second, a busy shop is paced as usual, and the room
  *    spent this way is not paid back (it was free).
  *  - Priorities. Queued tasks start in priority order, FIFO within one: 'poll' (a waiting charge's
@@ -176,7 +177,7 @@ export const DEFAULT_TUNING: Readonly<SchedulerTuning> = {
   eagerReserveFraction: 0.15,
   roomFreshMs: 30_000,
   roomLookaheadMs: 10_000,
-  quietRoomFraction: 0.7,
+  quietRoomFraction: 0.3,
   roomBeforeFirstAnswer: true,
   debtMaxGaps: 1,
 };
@@ -460,6 +461,15 @@ export function createShopRateEstimator(options: {
       const span = Math.max(minSpanMs, Math.min(spanMs, end - points[0].at));
       return ((cumAt(end) - cumAt(end - span)) * windowMs) / span;
     },
+    /**
+     * Requests that leave the window in (now, now + aheadMs]: those that arrived a window earlier
+     * (as far as the answers tell; nothing is assumed after the last one).
+     */
+    departures(now: number, aheadMs: number): number {
+      if (!points.length) return 0;
+      const from = now - windowMs;
+      return Math.max(0, cumAt(from + Math.min(aheadMs, windowMs)) - cumAt(from));
+    },
     /** How long the answers have been watched without a break. */
     coveredMs(now: number): number {
       return points.length ? Math.min(now, points[points.length - 1].at) - points[0].at : 0;
@@ -576,8 +586,17 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     const span = Math.max(5_000, Math.min(tuning.trendSpanMs, shopRate.coveredMs(now)));
     const own = (starts.filter((s) => s > now - span).length * windowMs) / span;
     const othersRate = Math.max(0, (shopRate.rate(now) ?? 0) - own);
-    const meanwhile = (othersRate * tuning.roomLookaheadMs) / windowMs;
-    return lastRemaining.value - since > reserveFraction * lastRemaining.limit + meanwhile;
+    const reserve = reserveFraction * lastRemaining.limit;
+    const left = lastRemaining.value - since;
+    // Room that lasts: at no moment of the next window may what the others spend at their present
+    // rate, less what leaves the window meanwhile, eat into the reserve. Right after a shop's
+    // tablets came on nothing leaves for most of a minute, so a roomy window is not yet room.
+    for (let ahead = 5_000; ahead <= windowMs; ahead += 5_000) {
+      const soon = (othersRate * Math.min(ahead, tuning.roomLookaheadMs)) / windowMs;
+      const meanwhile = Math.max(soon, (othersRate * ahead) / windowMs - shopRate.departures(now, ahead));
+      if (left <= reserve + meanwhile) return false;
+    }
+    return true;
   }
 
   function gates(now: number, urgent = false, eager = false) {
