@@ -2,8 +2,10 @@
  * Section g (a shop of N tablets on one 60/min address) as a simulation on a fake clock: the app's
  * own request scheduler and poll schedule, a simulated MixPay limiter, and customers who open the
  * one-time link 2–5 s before paying at a random moment 6–40 s after the QR (as bench/run.ts does
- * with real browsers). It runs a shop's ten minutes in seconds, so a change to the scheduler can be
- * tried against many seeds before the browser bench confirms it. Never used by the app.
+ * with real browsers), each till's lists at start-up and each charge's settlement estimate, as
+ * the app asks for them (SHOP_SIM_NO_LISTS=1: tills whose lists are cached). It runs a shop's ten
+ * minutes in seconds, so a change to the scheduler can be tried against many seeds before the
+ * browser bench confirms it. Never used by the app.
  * Usage: npm run bench:shop-sim [-- tablets=1,3,6,10 charges=20 seeds=5] (a vitest file, for the
  * Lingui macros the app's modules use; runs only with VITEST_SHOP_SIM=1).
  */
@@ -69,6 +71,7 @@ export async function simulateShopCharges(options: {
     random: () => number,
     urgent = false,
     eager = false,
+    signal?: AbortSignal,
   ) {
     return scheduler.run(
       priority,
@@ -99,7 +102,7 @@ export async function simulateShopCharges(options: {
           timestampMs: null,
         };
       },
-      { urgent, eager },
+      { urgent, eager, signal },
     );
   }
 
@@ -118,8 +121,12 @@ export async function simulateShopCharges(options: {
     names.set(scheduler, index);
     const stats: TabletStats = { detections: [], stalls: [], polls: 0 };
     await clock.sleep(index * between(300, 1_200));
-    // A till loads its currency list when it opens.
-    await request(scheduler, 'list', random).catch(() => undefined);
+    // A till asks for its lists when it opens (currency and settlement assets, in the background:
+    // the keypad does not wait for them).
+    if (!process.env.SHOP_SIM_NO_LISTS) {
+      void request(scheduler, 'list', random).catch(() => undefined);
+      void request(scheduler, 'list', random).catch(() => undefined);
+    }
     for (let i = 0; i < options.charges; i++) {
       // The next customer: amount typed, Charge tapped. The browser bench spends 20–30 s a cycle
       // outside the wait (ten browsers on two cores); this is busier than that.
@@ -133,6 +140,12 @@ export async function simulateShopCharges(options: {
         }
       }
       const shownAt = clock.now();
+      // The QR screen's settlement estimate ("Shop receives about…"): a list request, dropped
+      // when the charge ends.
+      const estimate = new AbortController();
+      if (!process.env.SHOP_SIM_NO_LISTS) {
+        void request(scheduler, 'list', random, false, false, estimate.signal).catch(() => undefined);
+      }
       const payAt = shownAt + between(6_000, 40_000);
       const openAt = payAt - between(2_000, 5_000);
       let phase: PollPhase = 'not-opened';
@@ -166,6 +179,7 @@ export async function simulateShopCharges(options: {
               // rate limited: read again
             }
           }
+          estimate.abort();
           const detectedAt = clock.now() + RENDER_MS;
           stats.detections.push(detectedAt - payAt);
           if (process.env.SHOP_SIM_LOG && Number(process.env.SHOP_SIM_LOG) === options.tablets) {

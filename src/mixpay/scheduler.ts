@@ -398,6 +398,8 @@ export function createShopRateEstimator(options: {
   let points: { at: number; cum: number }[] = [];
   /** Rate (per ms) assumed before the first answer. */
   let pastRate = 0;
+  /** Requests in the window at the first answer (see departures). */
+  let firstUsed = 0;
   let lastUsed = 0;
   /** Until then the window is read as a fixed one (see add). */
   let fixedUntil = -Infinity;
@@ -426,6 +428,7 @@ export function createShopRateEstimator(options: {
       if (last && at < last.at) return; // late news from another tab: the curve has moved on
       if (!last || at - last.at > windowMs) {
         points = [{ at, cum: 0 }];
+        firstUsed = used;
         pastRate = used / windowMs;
         lastUsed = used;
         return;
@@ -468,7 +471,12 @@ export function createShopRateEstimator(options: {
     departures(now: number, aheadMs: number): number {
       if (!points.length) return 0;
       const from = now - windowMs;
-      return Math.max(0, cumAt(from + Math.min(aheadMs, windowMs)) - cumAt(from));
+      const to = from + Math.min(aheadMs, windowMs);
+      const first = points[0];
+      // What the window held at the first answer may have come just before it (a shop that has
+      // just opened): it is counted as leaving a window after that answer, not sooner.
+      const before = from < first.at && to >= first.at ? firstUsed : 0;
+      return before + Math.max(0, cumAt(to) - cumAt(Math.max(from, first.at)));
     },
     /** How long the answers have been watched without a break. */
     coveredMs(now: number): number {
