@@ -72,6 +72,7 @@ export async function simulateShopCharges(options: {
     urgent = false,
     eager = false,
     signal?: AbortSignal,
+    optional = false,
   ) {
     return scheduler.run(
       priority,
@@ -102,7 +103,7 @@ export async function simulateShopCharges(options: {
           timestampMs: null,
         };
       },
-      { urgent, eager, signal },
+      { urgent, eager, signal, optional },
     );
   }
 
@@ -140,11 +141,11 @@ export async function simulateShopCharges(options: {
         }
       }
       const shownAt = clock.now();
-      // The QR screen's settlement estimate ("Shop receives about…"): a list request, dropped
-      // when the charge ends.
+      // The QR screen's settlement estimate ("Shop receives about…"): an optional list request
+      // (it waits for a quiet moment), dropped when the charge ends.
       const estimate = new AbortController();
       if (!process.env.SHOP_SIM_NO_LISTS) {
-        void request(scheduler, 'list', random, false, false, estimate.signal).catch(() => undefined);
+        void request(scheduler, 'list', random, false, false, estimate.signal, true).catch(() => undefined);
       }
       const payAt = shownAt + between(6_000, 40_000);
       const openAt = payAt - between(2_000, 5_000);

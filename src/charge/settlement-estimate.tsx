@@ -31,7 +31,12 @@ export function SettlementEstimate({
     enabled: online && charge.status === 'open',
   });
   // Same options (and persistence) as the settings picker: usually already cached.
-  const settlementAssets = useQuery({ ...settlementAssetsQuery(client, apiUrl), meta: { persist: true } });
+  // Only for the symbol of an estimate that came (a busy shop may never send it).
+  const settlementAssets = useQuery({
+    ...settlementAssetsQuery(client, apiUrl),
+    meta: { persist: true },
+    enabled: estimate.data !== undefined,
+  });
   const symbol = settlementAssets.data?.find((a) => a.assetId === charge.settlementAssetId)?.symbol;
 
   if (!online || estimate.isError || !estimate.data) return null;

@@ -198,8 +198,9 @@ export interface EstimateParams {
 export function settlementEstimateQuery(client: MixPayClient, apiUrl: string, params: EstimateParams) {
   return queryOptions({
     queryKey: ['mixpay', apiUrl, 'payments-estimated', params] as const,
-    queryFn: async ({ signal }) => (await client.paymentsEstimated(params, { signal })).data,
-    // Decoration only: no retries, and a price a minute old is fine for "about".
+    // Decoration only: it waits for a quiet moment of the shop (a busy shop spends its budget on
+    // payments), no retries, and a price a minute old is fine for "about".
+    queryFn: async ({ signal }) => (await client.paymentsEstimated(params, { signal, optional: true })).data,
     retry: false,
     staleTime: 60_000,
     gcTime: 5 * 60_000,

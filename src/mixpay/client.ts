@@ -49,6 +49,8 @@ export interface RequestOptions {
   urgent?: boolean;
   /** A payment is likely right now: see the scheduler's RunOptions.eager. */
   eager?: boolean;
+  /** Nice to have: waits for a quiet moment of the shop (the scheduler's RunOptions.optional). */
+  optional?: boolean;
 }
 
 export interface RateLimitInfo {

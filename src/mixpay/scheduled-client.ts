@@ -35,6 +35,7 @@ export function scheduledClient(client: MixPayClient, scheduler: RequestSchedule
         // Creating a payment is a cashier waiting at the counter (Charge → QR): no pacing gap.
         urgent: opts.urgent ?? priority === 'create',
         eager: opts.eager,
+        optional: opts.optional,
       });
     };
   }

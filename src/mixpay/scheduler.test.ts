@@ -652,6 +652,72 @@ describe('room that lasts', () => {
   });
 });
 
+describe('optional requests', () => {
+  it('wait for lasting room in the window, without telling the cashier the shop is short', async () => {
+    const { clock, scheduler } = setup(tuning({ initialPerMinute: 30, jitter: 0 }));
+    // A shop spending 50 a minute for over a minute: 10 left.
+    await hear(clock, scheduler, () => 50, 0, 70_000);
+    let started: number | null = null;
+    const estimate = scheduler.run(
+      'list',
+      async () => {
+        started = clock.now();
+        return null;
+      },
+      { optional: true },
+    );
+    await clock.advance(20_000);
+    expect(started).toBeNull();
+    expect(scheduler.pressure().reasons).not.toContain('queue-waiting');
+    // The shop goes quiet: over the next minute what it held leaves, and the window empties to 10.
+    const quietFrom = clock.now();
+    await hear(
+      clock,
+      scheduler,
+      (t) => Math.max(10, Math.round(50 - ((t - quietFrom) * 40) / 60_000)),
+      quietFrom,
+      quietFrom + 70_000,
+    );
+    await estimate;
+    expect(started).not.toBeNull();
+    expect(started!).toBeGreaterThan(quietFrom);
+  });
+
+  it('are dropped, never sent, when their signal aborts while they wait', async () => {
+    const { clock, scheduler } = setup(tuning({ initialPerMinute: 30, jitter: 0 }));
+    await hear(clock, scheduler, () => 50, 0, 70_000);
+    const controller = new AbortController();
+    let sent = false;
+    const estimate = scheduler.run(
+      'list',
+      async () => {
+        sent = true;
+        return null;
+      },
+      { optional: true, signal: controller.signal },
+    );
+    await clock.advance(5_000);
+    controller.abort();
+    await expect(estimate).rejects.toMatchObject({ name: 'AbortError' });
+    await clock.advance(60_000);
+    expect(sent).toBe(false);
+  });
+
+  it('a plain list request in the same busy shop is only paced', async () => {
+    const { clock, scheduler } = setup(tuning({ initialPerMinute: 30, jitter: 0 }));
+    await hear(clock, scheduler, () => 50, 0, 70_000);
+    const from = clock.now();
+    let started: number | null = null;
+    const list = scheduler.run('list', async () => {
+      started = clock.now();
+      return null;
+    });
+    await clock.advance(5_000);
+    await list;
+    expect(started! - from).toBeLessThanOrEqual(2_000);
+  });
+});
+
 describe('jitter', () => {
   it('spreads the gaps between starts by at most ±10 %, never all alike', async () => {
     const { clock, scheduler } = setup(tuning({ initialPerMinute: 30 }));

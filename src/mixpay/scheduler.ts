@@ -212,6 +212,12 @@ export interface RunOptions {
    */
   eager?: boolean;
   /**
+   * Nice to have (a charge's settlement estimate): waits, for as long as it takes or until its
+   * signal aborts, while the shop's window has no lasting room (see `roomAbove`), so that a busy
+   * shop spends its budget on payments.
+   */
+  optional?: boolean;
+  /**
    * Read the answer's rate-limit headers (a resolved MixPayResponse or a thrown MixPayError) into
    * `observe()` automatically. Default true; turn off to call `observe()` yourself.
    */
@@ -296,6 +302,7 @@ interface QueueEntry {
   priority: RequestPriority;
   urgent: boolean;
   eager: boolean;
+  optional: boolean;
   enqueuedAt: number;
   start: (free: boolean) => void;
 }
@@ -579,6 +586,22 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   }
 
   /**
+   * What the other devices spend (requests per window): the shop's rate less this origin's own
+   * (a lone till's burst of links and lists is not a busy shop).
+   */
+  function othersRateAt(now: number): number {
+    const span = Math.max(5_000, Math.min(tuning.trendSpanMs, shopRate.coveredMs(now)));
+    const own = (starts.filter((s) => s > now - span).length * windowMs) / span;
+    return Math.max(0, (shopRate.rate(now) ?? 0) - own);
+  }
+
+  /** An optional request goes when the window has lasting room; until then, look again soon. */
+  function optionalHeldUntil(now: number): number {
+    if (!lastRemaining) return inFlight === 0 ? now : now + 2_000;
+    return roomAbove(now, tuning.quietRoomFraction) ? now : now + 2_000;
+  }
+
+  /**
    * Whether the shop's window has room for a poll to skip the pacing now: more left than
    * `reserveFraction` of the limit plus what the shop spends anyway meanwhile (other tablets see
    * the same remaining, and their early polls are invisible here).
@@ -589,11 +612,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     if (!lastRemaining) return tuning.roomBeforeFirstAnswer && starts.length < 0.1 * limitPerMinute;
     if (now - lastRemaining.at > tuning.roomFreshMs) return false;
     const since = starts.filter((s) => s >= lastRemaining!.at).length;
-    // What the other devices spend meanwhile: the shop's rate less this origin's own (a lone
-    // till's burst of links and lists is not a busy shop).
-    const span = Math.max(5_000, Math.min(tuning.trendSpanMs, shopRate.coveredMs(now)));
-    const own = (starts.filter((s) => s > now - span).length * windowMs) / span;
-    const othersRate = Math.max(0, (shopRate.rate(now) ?? 0) - own);
+    const othersRate = othersRateAt(now);
     const reserve = reserveFraction * lastRemaining.limit;
     const left = lastRemaining.value - since;
     // Room that lasts: at no moment of the next window may what the others spend at their present
@@ -607,8 +626,9 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     return true;
   }
 
-  function gates(now: number, urgent = false, eager = false) {
+  function gates(now: number, urgent = false, eager = false, optional = false) {
     prune(now);
+    const heldAt = optional && !urgent ? optionalHeldUntil(now) : now;
     const gap = gapMs() * gapFactor;
     // An eager poll (the customer has the page open) skips the pacing while the window has room.
     const eagerRoom = !urgent && eager && roomAbove(now, tuning.eagerReserveFraction);
@@ -616,7 +636,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     const free = eagerRoom || roomAbove(now, tuning.quietRoomFraction);
     const paceAt = urgent || free ? now : lastStartAt + gap + debtMs;
     const capAt = hardCapAt(now);
-    return { paceAt, capAt, free, at: Math.max(now, paceAt, capAt, pausedUntil) };
+    return { paceAt, capAt, heldAt, free, at: Math.max(now, paceAt, capAt, pausedUntil, heldAt) };
   }
 
   function headEntry(): QueueEntry | undefined {
@@ -653,7 +673,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
       if (now - lastStartAt > windowMs && rate > tuning.initialPerMinute) {
         rate = clampRate(Math.max(tuning.initialPerMinute, rate / 2));
       }
-      const gate = gates(now, head.urgent, head.eager);
+      const gate = gates(now, head.urgent, head.eager, head.optional);
       if (gate.at > now) {
         // A request that may not wait (a cashier's link) does not queue behind a paced poll of a
         // higher priority: only the hard cap and a 1429 pause hold it.
@@ -664,7 +684,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
           urgent.start(urgentGate.free);
           continue;
         }
-        if (gate.paceAt >= gate.capAt && gate.paceAt >= pausedUntil) rateBound = true;
+        if (gate.paceAt >= Math.max(gate.capAt, pausedUntil, gate.heldAt)) rateBound = true;
         arm(urgentGate ? Math.min(gate.at, urgentGate.at) : gate.at, now);
         return;
       }
@@ -832,6 +852,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
         priority,
         urgent: runOptions.urgent ?? false,
         eager: runOptions.eager ?? false,
+        optional: runOptions.optional ?? false,
         enqueuedAt: clock.now(),
         start: (free) => {
           signal?.removeEventListener('abort', onAbort);
@@ -884,7 +905,8 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     if (pausedUntil > now) reasons.push('paused');
     const waiting = PRIORITY_ORDER.some((p) => {
       const head = queues[p][0];
-      return head !== undefined && now - head.enqueuedAt >= tuning.pressureQueueWaitMs;
+      // An optional request waiting for a quiet moment is not the cashier's business.
+      return head !== undefined && !head.optional && now - head.enqueuedAt >= tuning.pressureQueueWaitMs;
     });
     if (waiting) reasons.push('queue-waiting');
     if (now - lastStretchedAt < tuning.pressureHoldMs) reasons.push('polls-stretched');
