@@ -83,6 +83,42 @@ describe('payment result polling', () => {
     ]);
   });
 
+  it('after a final answer whose second read failed (a 1429), reads again urgently until one settles it', async () => {
+    const seen: unknown[] = [];
+    const answers: Array<PaymentResult | Error> = [
+      result('success'),
+      new MixPayError('rate-limited', '1429', { code: 1429 }),
+      result('success'),
+      result('success'),
+      result('unpaid'),
+    ];
+    let calls = 0;
+    const client = {
+      paymentResult: async (_ref: unknown, options: unknown) => {
+        seen.push(options);
+        const answer = answers[calls++];
+        if (answer instanceof Error) throw answer;
+        return { data: answer, rateLimit: { limit: 60, remaining: 50 }, timestampMs: null };
+      },
+    } as unknown as MixPayClient;
+    const poll = new PollState(0);
+    await expect(fetchOnce(client, poll)).rejects.toThrow('1429');
+    expect(poll.confirmPending).toBe(true);
+    // The cashier is waiting: no pacing gap before the next read, which is final again and confirmed.
+    expect(poll.dueAt(Date.now())).toBeLessThanOrEqual(Date.now());
+    expect(statuses(await fetchOnce(client, poll))).toEqual(['success', 'success']);
+    expect(poll.confirmPending).toBe(false);
+    // Settled: the next read is an ordinary one.
+    expect(statuses(await fetchOnce(client, poll))).toEqual(['unpaid']);
+    expect(seen).toMatchObject([
+      { urgent: false },
+      { urgent: true },
+      { urgent: true },
+      { urgent: true },
+      { urgent: false },
+    ]);
+  });
+
   it('is due at the first poll, then at the charge’s wish from the start of the last request', () => {
     const poll = new PollState(10_000);
     expect(poll.dueAt(4_000)).toBe(10_000);

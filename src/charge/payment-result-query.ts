@@ -39,6 +39,12 @@ export class PollState {
    * when each request starts, so switching wallet modes changes the next request, not the key.
    */
   withTransfers = false;
+  /**
+   * A read looked final and no second read has agreed or disagreed yet (it failed, e.g. a 1429):
+   * the customer has likely paid and the cashier is waiting, so the next read goes urgently, not
+   * after a pacing gap.
+   */
+  confirmPending = false;
 
   /** `firstPollAt`: no request before this moment (ms): nobody pays a QR that just went up. */
   constructor(readonly firstPollAt: number) {}
@@ -68,6 +74,8 @@ export class PollState {
    */
   dueAt(now: number): number {
     if (this.urgentAsk) return now;
+    // A final answer awaits its second read (see confirmPending): at once, unless backing off a fault.
+    if (this.confirmPending && this.consecutiveFailures === 0) return now;
     if (this.lastRequestAt === null) return this.firstPollAt;
     // A wish counts from the start of the last request (queueing for the shop's budget is part of
     // it), but a back-off counts from the fault: a poll held in the queue and then failing must
@@ -157,10 +165,12 @@ async function readPolled(
       signal,
       with: with_,
       priority: 'poll',
-      urgent,
+      urgent: urgent || poll.confirmPending,
       eager,
     });
     poll.succeeded();
+    // A first read that looks final waits for its second; a second read settles it either way.
+    poll.confirmPending = !urgent && looksFinal(answer);
     return { answer, at };
   } catch (error) {
     // React Query cancelled this fetch (unmount, refetch): not a MixPay fault.
