@@ -1,4 +1,5 @@
 import { seedSettings } from './support/seed';
+import { waitForServiceWorker } from './support/app';
 import { expect, test } from './support/fixtures';
 
 test('the app loads, its service worker takes control, and it starts again offline', async ({
@@ -7,9 +8,7 @@ test('the app loads, its service worker takes control, and it starts again offli
 }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Set up this till' })).toBeVisible();
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
-    timeout: 20_000,
-  });
+  await waitForServiceWorker(page);
 
   await context.setOffline(true);
   await page.reload();

@@ -5,7 +5,7 @@
  * leaves the keypad's Charge button on a phone's screen.
  */
 import type { Page } from '@playwright/test';
-import { chargeAmount, OWNER_PIN, seedSettings, tapKeys } from './support/app';
+import { chargeAmount, OWNER_PIN, seedSettings, tapKeys, waitForServiceWorker } from './support/app';
 import { expect, test } from './support/fixtures';
 
 const qr = (page: Page) => page.getByRole('img', { name: 'Payment QR code' });
@@ -95,9 +95,7 @@ test('a reload on /history or /settings comes back to that screen, with the keyp
   await expectBackOnKeypad(page, origin);
 
   // Offline, the service worker answers these paths with the app too.
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
-    timeout: 20_000,
-  });
+  await waitForServiceWorker(page);
   await context.setOffline(true);
   await page.goto('/history');
   await expect(historyScreen(page)).toBeVisible();

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { chargeAmount, OWNER_PIN, seedSettings, tapKeys } from './support/app';
+import { chargeAmount, OWNER_PIN, seedSettings, tapKeys, waitForServiceWorker } from './support/app';
 import { expect, test } from './support/fixtures';
 
 const RESOLVED_PAYEE = '2e36f2b4-5f6c-4e0e-9a7d-0b8e5c3f9a11'; // the sandbox's Mixin ID 40053095
@@ -33,7 +33,7 @@ test('first run: onboarding with a Mixin ID resolved by MixPay, then the keypad;
   await expect(page.getByRole('button', { name: 'Charge' })).toBeVisible();
   await expect(page.getByText('Corner Coffee')).toBeVisible();
 
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+  await waitForServiceWorker(page);
   // The asset lists reach IndexedDB shortly after they arrive (the persister is throttled).
   await page.waitForFunction(
     () =>

@@ -38,3 +38,18 @@ export async function chargeAmount(
   const traceId = url.searchParams.get('traceId') ?? url.pathname.split('/').pop() ?? '';
   return { link, url, traceId };
 }
+
+/**
+ * Waits until the service worker controls the page (for tests that then go offline). A page that
+ * loaded while the worker was still installing (a reload during its first install) stays
+ * uncontrolled until its next load, `clients.claim()` or not: then it is reloaded once.
+ */
+export async function waitForServiceWorker(page: Page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.ready.then(() => true), undefined, {
+    timeout: 20_000,
+  });
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+    timeout: 20_000,
+  });
+}
