@@ -30,10 +30,9 @@
  *  - Honest pacing. A request that may not wait (a cashier's new link, the second read of a final
  *    answer) goes at once but is paid back: the next paced one waits for it (up to a gap), so a
  *    device keeps to its rate and ten tablets' urgent requests do not overrun the window. While
- *    the window has lasting room (over 30 % left beyond what the other devices will spend before
- *    requests leave it: a lone till, a quiet shop) nothing is owed.
+ *    the window is mostly empty (over 70 % left: a lone till, a quiet shop) nothing is owed.
  *  - Eager polls. While a customer has the payment page open, a poll may skip the pacing if the
- *    window has clear room (above a reserve and what the other devices spend before room returns):
+ *    window has clear room (above a reserve and what the shop spends in the next seconds anyway):
  *    a lone till sees its payment within a second, a busy shop is paced as usual, and the room
  *    spent this way is not paid back (it was free).
  *  - Priorities. Queued tasks start in priority order, FIFO within one: 'poll' (a waiting charge's
@@ -177,7 +176,7 @@ export const DEFAULT_TUNING: Readonly<SchedulerTuning> = {
   eagerReserveFraction: 0.15,
   roomFreshMs: 30_000,
   roomLookaheadMs: 10_000,
-  quietRoomFraction: 0.3,
+  quietRoomFraction: 0.7,
   roomBeforeFirstAnswer: true,
   debtMaxGaps: 1,
 };
@@ -405,8 +404,6 @@ export function createShopRateEstimator(options: {
   let points: { at: number; cum: number }[] = [];
   /** Rate (per ms) assumed before the first answer. */
   let pastRate = 0;
-  /** Requests in the window at the first answer (see departures). */
-  let firstUsed = 0;
   let lastUsed = 0;
   /** Until then the window is read as a fixed one (see add). */
   let fixedUntil = -Infinity;
@@ -435,7 +432,6 @@ export function createShopRateEstimator(options: {
       if (last && at < last.at) return; // late news from another tab: the curve has moved on
       if (!last || at - last.at > windowMs) {
         points = [{ at, cum: 0 }];
-        firstUsed = used;
         pastRate = used / windowMs;
         lastUsed = used;
         return;
@@ -470,20 +466,6 @@ export function createShopRateEstimator(options: {
       const end = Math.min(now, points[points.length - 1].at);
       const span = Math.max(minSpanMs, Math.min(spanMs, end - points[0].at));
       return ((cumAt(end) - cumAt(end - span)) * windowMs) / span;
-    },
-    /**
-     * Requests that leave the window in (now, now + aheadMs]: those that arrived a window earlier
-     * (as far as the answers tell; nothing is assumed after the last one).
-     */
-    departures(now: number, aheadMs: number): number {
-      if (!points.length) return 0;
-      const from = now - windowMs;
-      const to = from + Math.min(aheadMs, windowMs);
-      const first = points[0];
-      // What the window held at the first answer may have come just before it (a shop that has
-      // just opened): it is counted as leaving a window after that answer, not sooner.
-      const before = from < first.at && to >= first.at ? firstUsed : 0;
-      return before + Math.max(0, cumAt(to) - cumAt(Math.max(from, first.at)));
     },
     /** How long the answers have been watched without a break. */
     coveredMs(now: number): number {
@@ -586,22 +568,6 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   }
 
   /**
-   * What the other devices spend (requests per window): the shop's rate less this origin's own
-   * (a lone till's burst of links and lists is not a busy shop).
-   */
-  function othersRateAt(now: number): number {
-    const span = Math.max(5_000, Math.min(tuning.trendSpanMs, shopRate.coveredMs(now)));
-    const own = (starts.filter((s) => s > now - span).length * windowMs) / span;
-    return Math.max(0, (shopRate.rate(now) ?? 0) - own);
-  }
-
-  /** An optional request goes when the window has lasting room; until then, look again soon. */
-  function optionalHeldUntil(now: number): number {
-    if (!lastRemaining) return inFlight === 0 ? now : now + 2_000;
-    return roomAbove(now, tuning.quietRoomFraction) ? now : now + 2_000;
-  }
-
-  /**
    * Whether the shop's window has room for a poll to skip the pacing now: more left than
    * `reserveFraction` of the limit plus what the shop spends anyway meanwhile (other tablets see
    * the same remaining, and their early polls are invisible here).
@@ -612,18 +578,19 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     if (!lastRemaining) return tuning.roomBeforeFirstAnswer && starts.length < 0.1 * limitPerMinute;
     if (now - lastRemaining.at > tuning.roomFreshMs) return false;
     const since = starts.filter((s) => s >= lastRemaining!.at).length;
-    const othersRate = othersRateAt(now);
-    const reserve = reserveFraction * lastRemaining.limit;
-    const left = lastRemaining.value - since;
-    // Room that lasts: at no moment of the next window may what the others spend at their present
-    // rate, less what leaves the window meanwhile, eat into the reserve. Right after a shop's
-    // tablets came on nothing leaves for most of a minute, so a roomy window is not yet room.
-    for (let ahead = 5_000; ahead <= windowMs; ahead += 5_000) {
-      const soon = (othersRate * Math.min(ahead, tuning.roomLookaheadMs)) / windowMs;
-      const meanwhile = Math.max(soon, (othersRate * ahead) / windowMs - shopRate.departures(now, ahead));
-      if (left <= reserve + meanwhile) return false;
-    }
-    return true;
+    // What the other devices spend meanwhile: the shop's rate less this origin's own (a lone
+    // till's burst of links and lists is not a busy shop).
+    const span = Math.max(5_000, Math.min(tuning.trendSpanMs, shopRate.coveredMs(now)));
+    const own = (starts.filter((s) => s > now - span).length * windowMs) / span;
+    const othersRate = Math.max(0, (shopRate.rate(now) ?? 0) - own);
+    const meanwhile = (othersRate * tuning.roomLookaheadMs) / windowMs;
+    return lastRemaining.value - since > reserveFraction * lastRemaining.limit + meanwhile;
+  }
+
+  /** An optional request goes when the window has room; until then, look again soon. */
+  function optionalHeldUntil(now: number): number {
+    if (!lastRemaining) return inFlight === 0 ? now : now + 2_000;
+    return roomAbove(now, tuning.quietRoomFraction) ? now : now + 2_000;
   }
 
   function gates(now: number, urgent = false, eager = false, optional = false) {

@@ -23,11 +23,11 @@ export interface MixPayServices {
  * once (ten at 20/min did, and the next minute was 1429s). A lone till still sees its payment at
  * once: while the customer has the payment page open its polls are eager (the window has room),
  * and its rate grows fast while MixPay reports the window nearly empty.
- * The floor bounds the longest silence on a charge (13 s at 5/min, polls getting 90 % of it):
- * ten tablets must not leave a charge unasked for over 15 s. Measured with ten tablets
- * (`npm run bench`, section g, and `npm run bench:shop-sim`): 2/min let rates collapse into 30 s
- * stalls after a 1429; 5/min overran the window until free polls looked a whole window ahead
- * (the scheduler's `roomAbove`), and still does when ten cashiers sell back to back.
+ * The floor bounds the longest silence on a charge (12 s at 5/min, ±10 % jitter): ten tablets
+ * must not leave a charge unasked for over 15 s (4/min gave 15–16.5 s gaps). Measured with ten
+ * tablets (`npm run bench`, section g, and `npm run bench:shop-sim`): 2/min let rates collapse
+ * into 30 s stalls after a 1429; 5/min costs more 1429s than 4/min when ten fresh tablets open
+ * at once and when ten cashiers sell back to back.
  */
 export const INITIAL_PER_MINUTE = 6;
 export const FLOOR_PER_MINUTE = 5;
