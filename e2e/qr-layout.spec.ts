@@ -118,7 +118,9 @@ for (const size of SIZES) {
       await test.step('On-chain with a connection problem', async () => {
         await context.setOffline(true);
         const status = page.getByRole('status');
-        await expect(status).toContainText('Connection problem, still checking', { timeout: 20_000 });
+        // The next poll finds the network gone: it may be paced up to two gaps (20 s at a tab's
+        // first 6/min) after the on-chain mode's burst of urgent requests, plus the fault itself.
+        await expect(status).toContainText('Connection problem, still checking', { timeout: 30_000 });
         await expect(status).toContainText('The QR code still works: the customer can pay.');
         await expectLayout(page, size.tablet, `${size.name}, On-chain, connection problem`);
         await shoot(page, testInfo, `${size.name} on-chain connection problem`);
