@@ -212,8 +212,8 @@ export interface RunOptions {
   eager?: boolean;
   /**
    * Nice to have (a charge's settlement estimate): waits, for as long as it takes or until its
-   * signal aborts, while the shop's window has no lasting room (see `roomAbove`), so that a busy
-   * shop spends its budget on payments.
+   * signal aborts, while the shop's window is not quiet (`roomAbove` with the quiet reserve), so
+   * that a busy shop spends its budget on payments.
    */
   optional?: boolean;
   /**
