@@ -159,6 +159,7 @@ async function startTill(
     status,
     pouch: pouchWithMemory,
     adapter: 'memory',
+    autoCompaction: false, // see ReplicatorOptions.autoCompaction: the memory adapter's race
     localName: options.localName ?? `mirror-${identity.tillName}-${++mirrorSerial}`,
     batchSize: options.batchSize,
     backOff: { firstMs: 100, maxMs: 800, refusedMs: 300, refusedMaxMs: 1_000 },

@@ -109,6 +109,13 @@ export interface ReplicatorOptions {
   adapter?: string;
   /** The mirror's name (default: derived from the ledger URL). */
   localName?: string;
+  /**
+   * Whether the mirror drops old revisions' bodies as it goes (default true: the mirror stays
+   * small). Tests on the memory adapter turn it off: that adapter's live changes feed reads a
+   * conflicted document's winner in a second step, and compaction can remove it in between, which
+   * throws inside PouchDB and silently ends the feed. IndexedDB reads both in one transaction.
+   */
+  autoCompaction?: boolean;
   /** Retry delays: first, longest, and after the ledger refused the login. */
   backOff?: { firstMs?: number; maxMs?: number; refusedMs?: number; refusedMaxMs?: number };
   /** Documents per replication batch (default 500). */
@@ -262,7 +269,9 @@ export class Replicator {
   /** Opens the mirror and starts everything; resolves once replication has been started. */
   async start(): Promise<void> {
     const PouchDB = await (this.options.pouch ?? loadPouchDB)();
-    const localOptions: PouchDB.Configuration.LocalDatabaseConfiguration = { auto_compaction: true };
+    const localOptions: PouchDB.Configuration.LocalDatabaseConfiguration = {
+      auto_compaction: this.options.autoCompaction ?? true,
+    };
     if (this.options.adapter) localOptions.adapter = this.options.adapter;
     this.local = guardInfo(new PouchDB(this.options.localName ?? mirrorNameFor(this.config), localOptions));
     this.remote = guardInfo(this.openRemote(PouchDB));
