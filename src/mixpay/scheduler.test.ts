@@ -652,6 +652,36 @@ describe('optional requests', () => {
     await list;
     expect(started! - from).toBeLessThanOrEqual(2_000);
   });
+
+  it('a plain list request asked while an optional one is held goes first, only paced', async () => {
+    const { clock, scheduler } = setup(tuning({ initialPerMinute: 30, jitter: 0 }));
+    await hear(clock, scheduler, () => 50, 0, 70_000);
+    const order: string[] = [];
+    const controller = new AbortController();
+    const estimate = scheduler.run(
+      'list',
+      async () => {
+        order.push('estimate');
+        return null;
+      },
+      { optional: true, signal: controller.signal },
+    );
+    await clock.advance(3_000);
+    const from = clock.now();
+    let started: number | null = null;
+    const list = scheduler.run('list', async () => {
+      started = clock.now();
+      order.push('list');
+      return null;
+    });
+    await clock.advance(5_000);
+    await list;
+    expect(started! - from).toBeLessThanOrEqual(2_000);
+    // The estimate is still held (the shop is busy) and never went ahead of the list.
+    expect(order).toEqual(['list']);
+    controller.abort();
+    await expect(estimate).rejects.toMatchObject({ name: 'AbortError' });
+  });
 });
 
 describe('jitter', () => {

@@ -851,8 +851,14 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
         },
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      if (entry.urgent) queues[priority].unshift(entry);
-      else queues[priority].push(entry);
+      const queue = queues[priority];
+      if (entry.urgent) queue.unshift(entry);
+      else if (entry.optional) queue.push(entry);
+      else {
+        // A plain request does not queue behind one that waits for a quiet window.
+        const firstOptional = queue.findIndex((queued) => queued.optional);
+        queue.splice(firstOptional < 0 ? queue.length : firstOptional, 0, entry);
+      }
       notify();
       dispatch();
     });
