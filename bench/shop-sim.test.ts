@@ -3,7 +3,7 @@
  * own request scheduler and poll schedule, a simulated MixPay limiter, and customers who open the
  * one-time link 2–5 s before paying at a random moment 6–40 s after the QR (as bench/run.ts does
  * with real browsers), each till's lists at start-up and each charge's settlement estimate, as
- * the app asks for them (SHOP_SIM_NO_LISTS=1: tills whose lists are cached). It runs a shop's ten
+ * the app asks for them (SHOP_SIM_NO_LISTS=1: tills whose lists are kept). It runs a shop's ten
  * minutes in seconds, so a change to the scheduler can be tried against many seeds before the
  * browser bench confirms it. Never used by the app.
  * Usage: npm run bench:shop-sim [-- tablets=1,3,6,10 charges=20 seeds=5] (a vitest file, for the
@@ -49,6 +49,8 @@ const halfTrip = (random: () => number) => 20 + random() * 60;
 const THINK_MS = (arg('think') ?? '8000,20000').split(',').map(Number);
 /** Answer → heading on screen (the journal write and a render). */
 const RENDER_MS = 120;
+/** SHOP_SIM_NO_LISTS=1: tills whose lists are kept (no list requests, no estimates). */
+const LISTS = !process.env.SHOP_SIM_NO_LISTS;
 
 export async function simulateShopCharges(options: {
   tablets: number;
@@ -122,12 +124,11 @@ export async function simulateShopCharges(options: {
     names.set(scheduler, index);
     const stats: TabletStats = { detections: [], stalls: [], polls: 0 };
     await clock.sleep(index * between(300, 1_200));
-    // A till asks for its lists when it opens (currency and settlement assets, in the background:
-    // the keypad does not wait for them).
-    if (!process.env.SHOP_SIM_NO_LISTS) {
-      void request(scheduler, 'list', random).catch(() => undefined);
-      void request(scheduler, 'list', random).catch(() => undefined);
-    }
+    // A till asks for its currency list when it opens (in the background: the keypad does not wait
+    // for it).
+    if (LISTS) void request(scheduler, 'list', random).catch(() => undefined);
+    // The settlement list is asked once an estimate came (for its symbol), once per till.
+    let settlementListAsked = false;
     for (let i = 0; i < options.charges; i++) {
       // The next customer: amount typed, Charge tapped. The browser bench spends 20–30 s a cycle
       // outside the wait (ten browsers on two cores); this is busier than that.
@@ -144,8 +145,15 @@ export async function simulateShopCharges(options: {
       // The QR screen's settlement estimate ("Shop receives about…"): an optional list request
       // (it waits for a quiet moment), dropped when the charge ends.
       const estimate = new AbortController();
-      if (!process.env.SHOP_SIM_NO_LISTS) {
-        void request(scheduler, 'list', random, false, false, estimate.signal, true).catch(() => undefined);
+      if (LISTS) {
+        void request(scheduler, 'list', random, false, false, estimate.signal, true).then(
+          () => {
+            if (settlementListAsked) return;
+            settlementListAsked = true;
+            void request(scheduler, 'list', random).catch(() => undefined);
+          },
+          () => undefined,
+        );
       }
       const payAt = shownAt + between(6_000, 40_000);
       const openAt = payAt - between(2_000, 5_000);
