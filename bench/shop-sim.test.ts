@@ -6,8 +6,8 @@
  * the app asks for them (SHOP_SIM_NO_LISTS=1: tills whose lists are kept). It runs a shop's ten
  * minutes in seconds, so a change to the scheduler can be tried against many seeds before the
  * browser bench confirms it. Never used by the app.
- * Usage: npm run bench:shop-sim [-- tablets=1,3,6,10 charges=20 seeds=5] (a vitest file, for the
- * Lingui macros the app's modules use; runs only with VITEST_SHOP_SIM=1).
+ * Usage: SHOP_SIM="tablets=1,3,6,10 charges=20 seeds=5" npm run bench:shop-sim (seed=K: that seed
+ * only; a vitest file, for the Lingui macros the app's modules use; runs only with VITEST_SHOP_SIM=1).
  */
 import { MixPayError } from '../src/mixpay/errors';
 import type { MixPayResponse } from '../src/mixpay/client';
@@ -239,10 +239,12 @@ async function main() {
   const sizes = (arg('tablets') ?? '1,3,6,10').split(',').map(Number);
   const charges = Number(arg('charges') ?? 20);
   const seeds = Number(arg('seeds') ?? 5);
+  // seed=K: only the K-th seed (with SHOP_SIM_LOG=N, to read one shop's requests).
+  const only = arg('seed') ? Number(arg('seed')) : null;
   for (const tablets of sizes) {
     const rows: string[] = [];
     const allDetections: number[] = [];
-    for (let seed = 1; seed <= seeds; seed++) {
+    for (let seed = only ?? 1; seed <= (only ?? seeds); seed++) {
       const f = await simulateShopCharges({ tablets, charges, seed: seed * 7919 + tablets });
       allDetections.push(...f.detections);
       rows.push(
