@@ -49,8 +49,13 @@ const halfTrip = (random: () => number) => 20 + random() * 60;
 const THINK_MS = (arg('think') ?? '8000,20000').split(',').map(Number);
 /** Answer → heading on screen (the journal write and a render). */
 const RENDER_MS = 120;
-/** SHOP_SIM_NO_LISTS=1: tills whose lists are kept (no list requests, no estimates). */
+/**
+ * The tills' asset lists: fresh tills ask for them (default); SHOP_SIM_LISTS=kept: tills that keep
+ * yesterday's, whose refreshes wait for a quiet moment as the app's do; SHOP_SIM_NO_LISTS=1: lists
+ * kept and fresh (no list requests, and no estimates).
+ */
 const LISTS = !process.env.SHOP_SIM_NO_LISTS;
+const KEPT_LISTS = process.env.SHOP_SIM_LISTS === 'kept';
 
 export async function simulateShopCharges(options: {
   tablets: number;
@@ -125,8 +130,10 @@ export async function simulateShopCharges(options: {
     const stats: TabletStats = { detections: [], stalls: [], polls: 0 };
     await clock.sleep(index * between(300, 1_200));
     // A till asks for its currency list when it opens (in the background: the keypad does not wait
-    // for it).
-    if (LISTS) void request(scheduler, 'list', random).catch(() => undefined);
+    // for it; a kept list's refresh is optional).
+    if (LISTS) {
+      void request(scheduler, 'list', random, false, false, undefined, KEPT_LISTS).catch(() => undefined);
+    }
     // The settlement list is asked once an estimate came (for its symbol), once per till.
     let settlementListAsked = false;
     for (let i = 0; i < options.charges; i++) {
@@ -150,7 +157,9 @@ export async function simulateShopCharges(options: {
           () => {
             if (settlementListAsked) return;
             settlementListAsked = true;
-            void request(scheduler, 'list', random).catch(() => undefined);
+            void request(scheduler, 'list', random, false, false, undefined, KEPT_LISTS).catch(
+              () => undefined,
+            );
           },
           () => undefined,
         );

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import { createMixPayClient } from './client';
+import { createMixPayClient, type AssetListParams, type RequestOptions } from './client';
 import { paymentAssetsQuery, quoteAssetsQuery, settlementAssetsQuery } from './queries';
 import { fakeFetch, okEnvelope } from './test-fetch';
 
@@ -39,6 +39,33 @@ describe('asset queries', () => {
     const call = fake.calls.at(-1);
     expect(call?.url).toBe(`${API}/setting/payment_assets?payeeId=p&quoteAssetId=usd&quoteAmount=10`);
     expect(call?.init.signal).toBeInstanceOf(AbortSignal);
+    queryClient.clear();
+  });
+
+  it('a first fetch is a plain request; a refresh of a kept list may wait for a quiet moment', async () => {
+    const asked: Array<{ path: string; optional: boolean | undefined }> = [];
+    const spy = {
+      ...client,
+      quoteAssets: (params?: { payeeId?: string }, options?: RequestOptions) => {
+        asked.push({ path: 'quote', optional: options?.optional });
+        return client.quoteAssets(params, options);
+      },
+      settlementAssets: (params?: AssetListParams, options?: RequestOptions) => {
+        asked.push({ path: 'settlement', optional: options?.optional });
+        return client.settlementAssets(params, options);
+      },
+    };
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    await queryClient.fetchQuery(quoteAssetsQuery(spy, API));
+    await queryClient.fetchQuery({ ...quoteAssetsQuery(spy, API), staleTime: 0 });
+    await queryClient.fetchQuery(settlementAssetsQuery(spy, API));
+    await queryClient.fetchQuery({ ...settlementAssetsQuery(spy, API), staleTime: 0 });
+    expect(asked).toEqual([
+      { path: 'quote', optional: false },
+      { path: 'quote', optional: true },
+      { path: 'settlement', optional: false },
+      { path: 'settlement', optional: true },
+    ]);
     queryClient.clear();
   });
 });

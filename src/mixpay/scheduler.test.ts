@@ -653,6 +653,67 @@ describe('optional requests', () => {
     expect(started! - from).toBeLessThanOrEqual(2_000);
   });
 
+  it('with nothing heard yet, wait a while: the till may be one of ten opening together', async () => {
+    const { clock, scheduler } = setup(tuning({ jitter: 0 }));
+    const from = clock.now();
+    let started: number | null = null;
+    const estimate = scheduler.run(
+      'list',
+      async () => {
+        started = clock.now();
+        return null;
+      },
+      { optional: true },
+    );
+    await clock.advance(9_000);
+    expect(started).toBeNull();
+    await clock.advance(2_000);
+    await estimate;
+    expect(started! - from).toBe(10_000);
+  });
+
+  it('a lone till (its answers show no one else in the window) sends them after a few seconds', async () => {
+    const { clock, scheduler } = setup(tuning({ jitter: 0 }));
+    let started: number | null = null;
+    const estimate = scheduler.run(
+      'list',
+      async () => {
+        started = clock.now();
+        return null;
+      },
+      { optional: true },
+    );
+    const from = clock.now();
+    // Answers to nobody's requests but this till's: the window is empty.
+    await hear(clock, scheduler, () => 0, 0, 4_000);
+    expect(started).toBeNull();
+    await hear(clock, scheduler, () => 0, 6_000, 8_000);
+    await estimate;
+    expect(started! - from).toBeGreaterThanOrEqual(5_000);
+    expect(started! - from).toBeLessThanOrEqual(8_000);
+  });
+
+  it('with others in the window, wait until the shop has been watched for 15 s, room or not', async () => {
+    const { clock, scheduler } = setup(tuning({ jitter: 0 }));
+    let started: number | null = null;
+    const estimate = scheduler.run(
+      'list',
+      async () => {
+        started = clock.now();
+        return null;
+      },
+      { optional: true },
+    );
+    const from = clock.now();
+    // Another till has made 5 requests: plenty of room, but ten tills opening look like this too.
+    await hear(clock, scheduler, () => 5, 0, 12_000);
+    expect(started).toBeNull();
+    await hear(clock, scheduler, () => 5, 14_000, 20_000);
+    await estimate;
+    expect(started! - from).toBeGreaterThanOrEqual(15_000);
+    expect(started! - from).toBeLessThanOrEqual(18_000);
+  });
+
   it('a plain list request asked while an optional one is held goes first, only paced', async () => {
     const { clock, scheduler } = setup(tuning({ initialPerMinute: 30, jitter: 0 }));
     await hear(clock, scheduler, () => 50, 0, 70_000);

@@ -145,6 +145,15 @@ export interface SchedulerTuning {
   roomLookaheadMs: number;
   /** Any poll skips the pacing while more than this part of the limit is left (see roomAbove). */
   quietRoomFraction: number;
+  /**
+   * Optional requests (see RunOptions.optional) wait for the shop to be known, not only for room:
+   * with no answer heard, `optionalBlindMs` after start; then until this device has watched the
+   * shop's window for `optionalWatchMs`, unless for `aloneWatchMs` its answers showed no one else
+   * in the window (a lone till). Ten tills opening together all see an empty window at first.
+   */
+  optionalBlindMs: number;
+  optionalWatchMs: number;
+  aloneWatchMs: number;
   /** Before any answer, while this origin has made few requests, count the window as quiet. */
   roomBeforeFirstAnswer: boolean;
   /** Pacing owed by early starts is paid back, up to this many gaps (see debtMs). */
@@ -177,6 +186,9 @@ export const DEFAULT_TUNING: Readonly<SchedulerTuning> = {
   roomFreshMs: 30_000,
   roomLookaheadMs: 10_000,
   quietRoomFraction: 0.7,
+  optionalBlindMs: 10_000,
+  optionalWatchMs: 15_000,
+  aloneWatchMs: 5_000,
   roomBeforeFirstAnswer: true,
   debtMaxGaps: 1,
 };
@@ -488,6 +500,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   const ceiling = () => Math.max(floor, Math.min(configuredCeiling, hardCap()));
   const clampRate = (r: number) => Math.min(ceiling(), Math.max(floor, r));
 
+  const createdAt = clock.now();
   let rate = clampRate(tuning.initialPerMinute);
   /** Start times of the origin's requests (this tab and, via shop-budget, the others), ascending. */
   let starts: number[] = [];
@@ -507,6 +520,8 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   let last1429At = -Infinity;
   let consecutive1429 = 0;
   let lastRemaining: { value: number; limit: number; at: number } | null = null;
+  /** Since when the answers have shown no other device in the window (see aloneInWindow). */
+  let aloneSince: number | null = null;
   const shopRate = createShopRateEstimator({
     windowMs,
     spanMs: tuning.trendSpanMs,
@@ -587,9 +602,22 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     return lastRemaining.value - since > reserveFraction * lastRemaining.limit + meanwhile;
   }
 
-  /** An optional request goes when the window has room; until then, look again soon. */
+  /** For `aloneWatchMs` up to a fresh answer, the window held only this origin's requests. */
+  function aloneInWindow(now: number): boolean {
+    if (aloneSince === null || !lastRemaining || now - lastRemaining.at > tuning.roomFreshMs) return false;
+    return lastRemaining.at - aloneSince >= tuning.aloneWatchMs;
+  }
+
+  /** An optional request goes when the shop is known to have room; until then, look again soon. */
   function optionalHeldUntil(now: number): number {
-    if (!lastRemaining) return inFlight === 0 ? now : now + 2_000;
+    if (!lastRemaining) {
+      // Nothing heard yet: this till may be one of ten opening together.
+      const blindUntil = createdAt + tuning.optionalBlindMs;
+      if (now < blindUntil) return Math.min(now + 2_000, blindUntil);
+      return inFlight === 0 ? now : now + 2_000;
+    }
+    if (aloneInWindow(now)) return now;
+    if (shopRate.coveredMs(now) < tuning.optionalWatchMs) return now + 2_000;
     return roomAbove(now, tuning.quietRoomFraction) ? now : now + 2_000;
   }
 
@@ -728,6 +756,9 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     if (remaining == null) return null;
     const limit = knownLimit;
     const used = Math.max(0, limit - remaining);
+    const own = starts.filter((s) => s > now - windowMs && s <= now).length;
+    if (observation.kind !== 'answer' || used > own) aloneSince = null;
+    else if (aloneSince === null || !lastRemaining || now - lastRemaining.at > windowMs) aloneSince = now;
     lastRemaining = { value: remaining, limit, at: now };
     // A 1429's "0 remaining" is not a count to rebuild the shop's rate from (a proxy or a fault
     // can answer 1429 without the window being full); the halving deals with it.
