@@ -714,6 +714,26 @@ describe('optional requests', () => {
     expect(started! - from).toBeLessThanOrEqual(18_000);
   });
 
+  it('an idle till whose last answer is over a window old sends them (nothing else would ask)', async () => {
+    const { clock, scheduler } = setup(tuning({ jitter: 0 }));
+    // A busy shop heard a while ago, then nothing for over a minute.
+    await hear(clock, scheduler, () => 50, 0, 20_000);
+    await clock.advance(61_000);
+    let started: number | null = null;
+    const from = clock.now();
+    const refresh = scheduler.run(
+      'list',
+      async () => {
+        started = clock.now();
+        return null;
+      },
+      { optional: true },
+    );
+    await clock.advance(1_000);
+    await refresh;
+    expect(started).toBe(from);
+  });
+
   it('a plain list request asked while an optional one is held goes first, only paced', async () => {
     const { clock, scheduler } = setup(tuning({ initialPerMinute: 30, jitter: 0 }));
     await hear(clock, scheduler, () => 50, 0, 70_000);

@@ -610,8 +610,10 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
 
   /** An optional request goes when the shop is known to have room; until then, look again soon. */
   function optionalHeldUntil(now: number): number {
-    if (!lastRemaining) {
-      // Nothing heard yet: this till may be one of ten opening together.
+    // Nothing heard for a whole window (an idle till, e.g. refreshing a kept list between sales):
+    // what was heard says nothing now, and no answer will come unless something is sent.
+    if (!lastRemaining || now - lastRemaining.at > windowMs) {
+      // A till that has just started may be one of ten opening together.
       const blindUntil = createdAt + tuning.optionalBlindMs;
       if (now < blindUntil) return Math.min(now + 2_000, blindUntil);
       return inFlight === 0 ? now : now + 2_000;
