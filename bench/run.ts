@@ -30,7 +30,8 @@
  *
  * Options: --charges N (default 30), --tills N (default 3), --only a,c,d,e,f,g (sections),
  * --shop 1,3,6,10 (section g's shop sizes), --shop-charges N (default 3), --shop-between a,b (seconds
- * a cashier takes between two sales, default 0,0: back to back), --quick.
+ * a cashier takes between two sales, default 0,0: back to back), --shop-lists kept (tablets that keep
+ * yesterday's currency list; default fresh), --quick.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -53,6 +54,12 @@ const HEAP_CHARGES = quick ? 60 : 300;
 const only = flag('--only')?.split(',');
 const SHOP_SIZES = (flag('--shop') ?? '1,3,6,10').split(',').map(Number);
 const SHOP_CHARGES = Number(flag('--shop-charges') ?? (quick ? 2 : 3));
+/**
+ * Section g's tablets: 'fresh' (default: new browser contexts, nothing cached) or 'kept' (each
+ * tablet first loads the app once, so its currency list is kept, then that list is aged past its
+ * hour of freshness: a shop whose tills were set up before, opening in the morning).
+ */
+const SHOP_LISTS = flag('--shop-lists') ?? 'fresh';
 /** Seconds a cashier takes between two sales (default 0,0: back to back, the harshest case). */
 const SHOP_BETWEEN = (flag('--shop-between') ?? '0,0').split(',').map((s) => Number(s) * 1000);
 const want = (section: string) => !only || only.includes(section);
@@ -131,6 +138,53 @@ async function newTill(browser: Browser, baseURL: string, settings: Record<strin
   const page = await context.newPage();
   await seedSettings(page, { linkMode: 'paylink', ...settings });
   return { context, page };
+}
+
+/**
+ * Waits until the app has kept its currency list (React Query's persisted cache in IndexedDB), then
+ * leaves the app (for a same-origin page the service worker does not answer with it, so that the
+ * app's own persister cannot write over this) and makes every kept query two hours old, as if kept
+ * from yesterday. The tablet opens the app again when the shop opens.
+ */
+async function ageKeptLists(page: Page) {
+  const editKept = (age: boolean) =>
+    page.evaluate(async (age) => {
+      const KEY = 'REACT_QUERY_OFFLINE_CACHE';
+      const request = <T>(r: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+      // Opened only once the app made it: opening it first would create it without its store.
+      if (!(await indexedDB.databases()).some((d) => d.name === 'mixpay-pos-cache')) return false;
+      const db = await request(indexedDB.open('mixpay-pos-cache'));
+      try {
+        const raw = (await request(db.transaction('queries').objectStore('queries').get(KEY))) as
+          string | undefined;
+        const kept = raw ? JSON.parse(raw) : null;
+        const queries = (kept?.clientState?.queries ?? []) as Array<{
+          queryKey: unknown[];
+          state: { dataUpdatedAt: number };
+        }>;
+        if (!queries.some((q) => q.queryKey.includes('quote-assets'))) return false;
+        if (!age) return true;
+        for (const q of queries) q.state.dataUpdatedAt -= 2 * 3_600_000;
+        await request(
+          db.transaction('queries', 'readwrite').objectStore('queries').put(JSON.stringify(kept), KEY),
+        );
+        return true;
+      } finally {
+        db.close();
+      }
+    }, age);
+  const until = Date.now() + 20_000;
+  while (!(await editKept(false))) {
+    if (Date.now() > until) throw new Error('the currency list was not kept within 20 s');
+    await sleep(100);
+  }
+  await sleep(500); // the persister writes at most every 250 ms: let its last write land
+  await page.goto('/sandbox/bench-closed');
+  if (!(await editKept(true))) throw new Error('the kept currency list went missing');
 }
 
 async function measureDetection(browser: Browser, baseURL: string, sandbox: SandboxControl) {
@@ -244,12 +298,24 @@ async function measureShop(browser: Browser, baseURL: string, sandbox: SandboxCo
   const perCharge: number[] = [];
   const stalls: number[] = [];
   let unseen = 0;
+  // Tills set up before: each has loaded once and keeps yesterday's currency list.
+  const kept: Array<Awaited<ReturnType<typeof newTill>>> = [];
+  if (SHOP_LISTS === 'kept') {
+    for (let n = 0; n < tablets; n++) {
+      const till = await newTill(browser, baseURL, { linkMode: 'one-time' });
+      await ageKeptLists(till.page);
+      kept.push(till);
+    }
+    await sandbox.reset();
+    await sandbox.config({ rateLimitPerMinute: 60 });
+  }
   const runStart = Date.now();
   const events: Array<Record<string, number | string | null>> = [];
   const till = async (n: number) => {
     // Tablets come on within a few seconds of each other, as a shop opens.
     await sleep(n * between(300, 1_200));
-    const { context, page } = await newTill(browser, baseURL, { linkMode: 'one-time' });
+    const { context, page } = kept[n] ?? (await newTill(browser, baseURL, { linkMode: 'one-time' }));
+    if (kept[n]) await page.goto('/');
     for (let i = 0; i < SHOP_CHARGES; i++) {
       if (i > 0) await sleep(between(SHOP_BETWEEN[0], SHOP_BETWEEN[1]));
       await typeAmount(page, String(200 + n * 10 + i));
@@ -277,8 +343,13 @@ async function measureShop(browser: Browser, baseURL: string, sandbox: SandboxCo
       perCharge.push((times.length / (until - shownAt)) * 60_000);
       const marks = [shownAt + 4_000, ...times.filter((t) => t >= shownAt + 4_000), until];
       stalls.push(Math.max(...marks.slice(1).map((t, k) => t - marks[k])));
-      await page.getByRole('button', { name: 'New sale' }).click().catch(() => undefined);
-      process.stdout.write(`  shop of ${tablets}: tablet ${n + 1} charge ${i + 1}: ${seenAt ? ms(seenAt - paidAt) : 'not seen'}\n`);
+      await page
+        .getByRole('button', { name: 'New sale' })
+        .click()
+        .catch(() => undefined);
+      process.stdout.write(
+        `  shop of ${tablets}: tablet ${n + 1} charge ${i + 1}: ${seenAt ? ms(seenAt - paidAt) : 'not seen'}\n`,
+      );
     }
     await context.close();
   };
@@ -287,7 +358,10 @@ async function measureShop(browser: Browser, baseURL: string, sandbox: SandboxCo
   const { requests } = await sandbox.requests();
   // For looking into a run: every request MixPay saw and every charge's moments.
   if (process.env.BENCH_SHOP_LOG) {
-    writeFileSync(`${process.env.BENCH_SHOP_LOG}-${tablets}.json`, JSON.stringify({ runStart, events, requests }));
+    writeFileSync(
+      `${process.env.BENCH_SHOP_LOG}-${tablets}.json`,
+      JSON.stringify({ runStart, events, requests }),
+    );
   }
   const limited = requests.filter((r) => r.status === 429 || r.code === 1429).length;
   const polls = requests.filter((r) => r.path === '/v1/payments_result').length;
