@@ -223,9 +223,10 @@ export interface RunOptions {
    */
   eager?: boolean;
   /**
-   * Nice to have (a charge's settlement estimate): waits, for as long as it takes or until its
-   * signal aborts, while the shop's window is not quiet (`roomAbove` with the quiet reserve), so
-   * that a busy shop spends its budget on payments.
+   * Nice to have (a charge's settlement estimate, a kept list's refresh): waits, for as long as it
+   * takes or until its signal aborts, until the shop is known to have room (`optionalHeldUntil`:
+   * a lone till, or a quiet window watched long enough), so that a busy shop spends its budget on
+   * payments. Plain requests queue ahead of it.
    */
   optional?: boolean;
   /**
