@@ -72,6 +72,53 @@ test('payee lookup: a slow answer for an older Mixin ID never replaces the newer
   expect(settings.payeeId).toBe(ROBIN);
 });
 
+test.describe('the MixPay services arriving late', () => {
+  // page.route sees (and delays) the services chunk only when no service worker answers for it.
+  test.use({ serviceWorkers: 'block' });
+
+  test('Enter pressed before they are in still charges, once they are; a key typed after cancels it', async ({
+    page,
+  }) => {
+    // The services chunk is held until the test lets it through.
+    let release = () => {};
+    let gate = Promise.resolve();
+    const hold = () => {
+      gate = new Promise<void>((resolve) => (release = resolve));
+    };
+    await page.route('**/assets/services-*.js', async (route) => {
+      await gate;
+      await route.continue().catch(() => undefined); // the page may have been reloaded meanwhile
+    });
+    await seedSettings(page);
+    hold();
+    await page.reload();
+    const chargeButton = page.getByRole('button', { name: 'Charge' });
+    await chargeButton.waitFor();
+    await page.keyboard.type('1200');
+    await expect(page.getByLabel('Amount', { exact: true })).toHaveText('$12.00');
+    await expect(chargeButton).toBeDisabled(); // the services are still on their way
+    await page.keyboard.press('Enter');
+    release();
+    await expect(page.getByRole('img', { name: 'Payment QR code' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Scan to pay' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Stop charge' }).click();
+    hold();
+    await page.reload();
+    await chargeButton.waitFor();
+    await page.keyboard.type('1');
+    await expect(page.getByLabel('Amount', { exact: true })).toHaveText('$0.01');
+    await expect(chargeButton).toBeDisabled();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('5');
+    release();
+    await expect(chargeButton).toBeEnabled();
+    await expect(page.getByLabel('Amount', { exact: true })).toHaveText('$0.15');
+    await expect(page.getByRole('img', { name: 'Payment QR code' })).toHaveCount(0);
+  });
+});
+
 test('two Enter keydowns in one task start exactly one charge, and a reload brings back no other', async ({
   page,
 }) => {

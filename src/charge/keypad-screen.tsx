@@ -193,8 +193,12 @@ export function KeypadScreen({
   // Synchronous guard: two Enter keydowns in one task both run before React re-renders, so the
   // `starting` state they would read is stale; the ref is set before the first await.
   const startingRef = useRef(false);
+  // Enter pressed in the moment after start-up before the MixPay services are in: charge as soon
+  // as they are (any other key in between cancels it), rather than drop the cashier's keypress.
+  const chargeWhenReadyRef = useRef(false);
   /** Charge: asks for a tip first when the owner wants one (`tip` undefined), then starts. */
   const charge = async (tip?: Adjustment | null) => {
+    if (!mixpay && !block && !startingRef.current && tip === undefined) chargeWhenReadyRef.current = true;
     if (block || startingRef.current || !mixpay) return;
     if (tipsEnabled && tip === undefined) {
       setStartError(null);
@@ -252,6 +256,11 @@ export function KeypadScreen({
     addLineRef.current = addLine;
   });
   useEffect(() => {
+    if (!mixpay || !chargeWhenReadyRef.current) return;
+    chargeWhenReadyRef.current = false;
+    void chargeRef.current();
+  }, [mixpay]);
+  useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       if (askTipRef.current) return; // the customer has the screen
@@ -260,6 +269,7 @@ export function KeypadScreen({
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key === '+') {
         event.preventDefault();
+        chargeWhenReadyRef.current = false;
         addLineRef.current();
         return;
       }
@@ -269,7 +279,10 @@ export function KeypadScreen({
       if (key === 'submit' && target?.closest('button')) return;
       event.preventDefault();
       if (key === 'submit') void chargeRef.current();
-      else pressRef.current(key);
+      else {
+        chargeWhenReadyRef.current = false;
+        pressRef.current(key);
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
