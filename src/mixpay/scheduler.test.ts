@@ -588,22 +588,31 @@ describe('eager polls', () => {
   });
 });
 
+/** An optional list request, queued now; when it started (null until then). */
+function runOptional(
+  clock: ReturnType<typeof createFakeClock>,
+  scheduler: ReturnType<typeof setup>['scheduler'],
+) {
+  let started: number | null = null;
+  const done = scheduler.run(
+    'list',
+    async () => {
+      started = clock.now();
+      return null;
+    },
+    { optional: true },
+  );
+  return { done, startedAt: () => started };
+}
+
 describe('optional requests', () => {
   it('wait for lasting room in the window, without telling the cashier the shop is short', async () => {
     const { clock, scheduler } = setup(tuning({ initialPerMinute: 30, jitter: 0 }));
     // A shop spending 50 a minute for over a minute: 10 left.
     await hear(clock, scheduler, () => 50, 0, 70_000);
-    let started: number | null = null;
-    const estimate = scheduler.run(
-      'list',
-      async () => {
-        started = clock.now();
-        return null;
-      },
-      { optional: true },
-    );
+    const estimate = runOptional(clock, scheduler);
     await clock.advance(20_000);
-    expect(started).toBeNull();
+    expect(estimate.startedAt()).toBeNull();
     expect(scheduler.pressure().reasons).not.toContain('queue-waiting');
     // The shop goes quiet: over the next minute what it held leaves, and the window empties to 10.
     const quietFrom = clock.now();
@@ -614,9 +623,9 @@ describe('optional requests', () => {
       quietFrom,
       quietFrom + 70_000,
     );
-    await estimate;
-    expect(started).not.toBeNull();
-    expect(started!).toBeGreaterThan(quietFrom);
+    await estimate.done;
+    expect(estimate.startedAt()).not.toBeNull();
+    expect(estimate.startedAt()!).toBeGreaterThan(quietFrom);
   });
 
   it('are dropped, never sent, when their signal aborts while they wait', async () => {
@@ -656,62 +665,38 @@ describe('optional requests', () => {
   it('with nothing heard yet, wait a while: the till may be one of ten opening together', async () => {
     const { clock, scheduler } = setup(tuning({ jitter: 0 }));
     const from = clock.now();
-    let started: number | null = null;
-    const estimate = scheduler.run(
-      'list',
-      async () => {
-        started = clock.now();
-        return null;
-      },
-      { optional: true },
-    );
+    const estimate = runOptional(clock, scheduler);
     await clock.advance(9_000);
-    expect(started).toBeNull();
+    expect(estimate.startedAt()).toBeNull();
     await clock.advance(2_000);
-    await estimate;
-    expect(started! - from).toBe(10_000);
+    await estimate.done;
+    expect(estimate.startedAt()! - from).toBe(10_000);
   });
 
   it('a lone till (its answers show no one else in the window) sends them after a few seconds', async () => {
     const { clock, scheduler } = setup(tuning({ jitter: 0 }));
-    let started: number | null = null;
-    const estimate = scheduler.run(
-      'list',
-      async () => {
-        started = clock.now();
-        return null;
-      },
-      { optional: true },
-    );
+    const estimate = runOptional(clock, scheduler);
     const from = clock.now();
     // Answers to nobody's requests but this till's: the window is empty.
     await hear(clock, scheduler, () => 0, 0, 4_000);
-    expect(started).toBeNull();
+    expect(estimate.startedAt()).toBeNull();
     await hear(clock, scheduler, () => 0, 6_000, 8_000);
-    await estimate;
-    expect(started! - from).toBeGreaterThanOrEqual(5_000);
-    expect(started! - from).toBeLessThanOrEqual(8_000);
+    await estimate.done;
+    expect(estimate.startedAt()! - from).toBeGreaterThanOrEqual(5_000);
+    expect(estimate.startedAt()! - from).toBeLessThanOrEqual(8_000);
   });
 
   it('with others in the window, wait until the shop has been watched for 15 s, room or not', async () => {
     const { clock, scheduler } = setup(tuning({ jitter: 0 }));
-    let started: number | null = null;
-    const estimate = scheduler.run(
-      'list',
-      async () => {
-        started = clock.now();
-        return null;
-      },
-      { optional: true },
-    );
+    const estimate = runOptional(clock, scheduler);
     const from = clock.now();
     // Another till has made 5 requests: plenty of room, but ten tills opening look like this too.
     await hear(clock, scheduler, () => 5, 0, 12_000);
-    expect(started).toBeNull();
+    expect(estimate.startedAt()).toBeNull();
     await hear(clock, scheduler, () => 5, 14_000, 20_000);
-    await estimate;
-    expect(started! - from).toBeGreaterThanOrEqual(15_000);
-    expect(started! - from).toBeLessThanOrEqual(18_000);
+    await estimate.done;
+    expect(estimate.startedAt()! - from).toBeGreaterThanOrEqual(15_000);
+    expect(estimate.startedAt()! - from).toBeLessThanOrEqual(18_000);
   });
 
   it('an idle till whose last answer is over a window old sends them (nothing else would ask)', async () => {
@@ -719,19 +704,11 @@ describe('optional requests', () => {
     // A busy shop heard a while ago, then nothing for over a minute.
     await hear(clock, scheduler, () => 50, 0, 20_000);
     await clock.advance(61_000);
-    let started: number | null = null;
     const from = clock.now();
-    const refresh = scheduler.run(
-      'list',
-      async () => {
-        started = clock.now();
-        return null;
-      },
-      { optional: true },
-    );
+    const refresh = runOptional(clock, scheduler);
     await clock.advance(1_000);
-    await refresh;
-    expect(started).toBe(from);
+    await refresh.done;
+    expect(refresh.startedAt()).toBe(from);
   });
 
   it('a plain list request asked while an optional one is held goes first, only paced', async () => {
