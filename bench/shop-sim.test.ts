@@ -18,7 +18,7 @@ import {
   seededRandom,
   type FakeClock,
 } from '../src/mixpay/scheduler-sim.test-support';
-import { POLL, desiredDelay, type PollPhase } from '../src/charge/poll-schedule';
+import { POLL, askBy, desiredDelay, type PollPhase } from '../src/charge/poll-schedule';
 import { INITIAL_PER_MINUTE, FLOOR_PER_MINUTE } from '../src/mixpay/services';
 
 import { it } from 'vitest';
@@ -80,6 +80,7 @@ export async function simulateShopCharges(options: {
     eager = false,
     signal?: AbortSignal,
     optional = false,
+    dueBy?: number,
   ) {
     return scheduler.run(
       priority,
@@ -110,7 +111,7 @@ export async function simulateShopCharges(options: {
           timestampMs: null,
         };
       },
-      { urgent, eager, signal, optional },
+      { urgent, eager, signal, optional, dueBy },
     );
   }
 
@@ -179,7 +180,21 @@ export async function simulateShopCharges(options: {
         if (due > now) await clock.sleep(due - now);
         let seenAt: number;
         try {
-          const response = await request(scheduler, 'poll', random, false, phase === 'opened');
+          const dueBy = askBy({
+            lastRequestAt: lastStart,
+            firstPollAt: shownAt + POLL.firstPollAfterMs,
+            consecutiveFailures: 0,
+          });
+          const response = await request(
+            scheduler,
+            'poll',
+            random,
+            false,
+            phase === 'opened',
+            undefined,
+            false,
+            dueBy,
+          );
           lastStart = clock.now(); // close enough: the wish counts from the start
           pollTimes.push(response.data);
           stats.polls += 1;

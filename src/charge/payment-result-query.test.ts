@@ -3,6 +3,7 @@ import type { MixPayClient } from '@/mixpay/client';
 import { MixPayError } from '@/mixpay/errors';
 import type { PaymentResult } from '@/mixpay/schemas';
 import { paymentResultQuery, PollState, type PollData } from './payment-result-query';
+import { POLL } from './poll-schedule';
 
 const result = (status: string, over: Partial<PaymentResult> = {}): PaymentResult =>
   ({ status, quoteAmount: '10', quoteAssetId: 'usd', payeeId: 'p', ...over }) as PaymentResult;
@@ -117,6 +118,32 @@ describe('payment result polling', () => {
       { urgent: true },
       { urgent: false },
     ]);
+  });
+
+  it('tells the scheduler to start each read within 12 s of the last (or of the first due moment), not while backing off', async () => {
+    const seen: Array<{ dueBy?: number }> = [];
+    const answers: Array<PaymentResult | Error> = [
+      result('unpaid'),
+      new MixPayError('network', 'offline'),
+      result('unpaid'),
+    ];
+    let calls = 0;
+    const client = {
+      paymentResult: async (_ref: unknown, options: { dueBy?: number }) => {
+        seen.push(options);
+        const answer = answers[calls++];
+        if (answer instanceof Error) throw answer;
+        return { data: answer, rateLimit: { limit: 60, remaining: 50 }, timestampMs: null };
+      },
+    } as unknown as MixPayClient;
+    const poll = new PollState(5_000);
+    await fetchOnce(client, poll);
+    expect(seen[0].dueBy).toBe(5_000 + POLL.askWithinMs);
+    const first = poll.lastRequestAt as number;
+    await expect(fetchOnce(client, poll)).rejects.toThrow('offline');
+    expect(seen[1].dueBy).toBe(first + POLL.askWithinMs);
+    await fetchOnce(client, poll);
+    expect(seen[2].dueBy).toBeUndefined();
   });
 
   it('is due at the first poll, then at the charge’s wish from the start of the last request', () => {

@@ -13,7 +13,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { MixPayClient, PaymentResultExtra, PaymentResultOptions } from '@/mixpay/client';
 import { isMixPayError, isUnknownPayment } from '@/mixpay/errors';
 import { readAnswer, type PollAnswer } from '@/lifecycle/lifecycle';
-import { desiredDelay, type PollPhase } from './poll-schedule';
+import { askBy, desiredDelay, type PollPhase } from './poll-schedule';
 
 export interface TimedAnswer {
   answer: PollAnswer;
@@ -155,6 +155,7 @@ async function readPolled(
   const left = () => (urgent ? 0 : poll.dueAt(Date.now()) - Date.now());
   for (let ms = left(); ms > 0; ms = left()) await wait(Math.min(ms, 250), signal);
   const at = Date.now();
+  const dueBy = askBy(poll);
   poll.started(at);
   try {
     const with_ = poll.withTransfers ? TRANSFER_EXTRAS : undefined;
@@ -167,6 +168,7 @@ async function readPolled(
       priority: 'poll',
       urgent: urgent || poll.confirmPending,
       eager,
+      dueBy,
     });
     poll.succeeded();
     // A first read that looks final waits for its second; a second read settles it either way.

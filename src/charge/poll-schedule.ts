@@ -35,6 +35,12 @@ export const POLL = {
   unconfirmedMs: 1_000,
   backoffBaseMs: 2_000,
   backoffMaxMs: 16_000,
+  /**
+   * A waiting charge is read at least this often (from its last read, or from its first due
+   * moment) whatever pacing the shop's scheduler is owed: the scheduler still keeps its gap (12 s
+   * at most at its floor). A shop of ten must leave no charge unasked for 15 s.
+   */
+  askWithinMs: 12_000,
 } as const;
 
 export interface PollState {
@@ -44,6 +50,19 @@ export interface PollState {
   phaseSince: number;
   /** Faults in a row that are not rate limiting (network, timeouts, 5xx, unreadable answers). */
   consecutiveFailures: number;
+}
+
+/**
+ * By when the next read must start (ms): see POLL.askWithinMs. None while backing off a fault:
+ * a read after a fault waits its back-off and is paced like any other.
+ */
+export function askBy(input: {
+  lastRequestAt: number | null;
+  firstPollAt: number;
+  consecutiveFailures: number;
+}) {
+  if (input.consecutiveFailures > 0) return undefined;
+  return (input.lastRequestAt ?? input.firstPollAt) + POLL.askWithinMs;
 }
 
 /** The interval this charge would like between two requests (ms). */

@@ -51,6 +51,8 @@ export interface RequestOptions {
   eager?: boolean;
   /** Nice to have: waits for a quiet moment of the shop (the scheduler's RunOptions.optional). */
   optional?: boolean;
+  /** Start by then whatever pacing is owed (the scheduler's RunOptions.dueBy). */
+  dueBy?: number;
 }
 
 export interface RateLimitInfo {

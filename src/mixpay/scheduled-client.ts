@@ -36,6 +36,7 @@ export function scheduledClient(client: MixPayClient, scheduler: RequestSchedule
         urgent: opts.urgent ?? priority === 'create',
         eager: opts.eager,
         optional: opts.optional,
+        dueBy: opts.dueBy,
       });
     };
   }

@@ -516,6 +516,34 @@ describe('honest pacing', () => {
     expect((starts.at(-1) as number) - last).toBe(10_000);
   });
 
+  it('never holds a due poll past its dueBy for debt, but keeps the gap and pays the debt later', async () => {
+    const { clock, scheduler } = setup(tuning({ initialPerMinute: 6, jitter: 0 }));
+    const starts: number[] = [];
+    const task = async () => {
+      starts.push(clock.now());
+    };
+    // A till asks its list, then a cashier's link goes 1 s later: it owes 9 s (gap 10 s).
+    await scheduler.run('list', task);
+    await clock.advance(1_000);
+    await scheduler.run('create', task, { urgent: true });
+    const link = starts[1];
+    // The charge's first poll is due by 12 s after the link: not at 19 s (gap + debt).
+    const first = scheduler.run('poll', task, { dueBy: link + 12_000 });
+    await clock.advance(30_000);
+    await first;
+    expect(starts[2] - link).toBe(12_000);
+    // A dueBy sooner than the gap does not shorten the gap.
+    const second = scheduler.run('poll', task, { dueBy: starts[2] + 3_000 });
+    await clock.advance(30_000);
+    await second;
+    expect(starts[3] - starts[2]).toBeGreaterThanOrEqual(10_000);
+    // What the poll did not pay is still owed: a list after it waits a gap and more.
+    const list = scheduler.run('list', task);
+    await clock.advance(60_000);
+    await list;
+    expect(starts[4] - starts[3]).toBeGreaterThan(10_000);
+  });
+
   it('skips the pacing and owes nothing while the window is mostly empty (a lone till)', async () => {
     const { clock, scheduler } = setup(tuning({ initialPerMinute: 12, jitter: 0 }));
     const starts: number[] = [];

@@ -31,6 +31,8 @@
  *    answer) goes at once but is paid back: the next paced one waits for it (up to a gap), so a
  *    device keeps to its rate and ten tablets' urgent requests do not overrun the window. While
  *    the window is mostly empty (over 70 % left: a lone till, a quiet shop) nothing is owed.
+ *    A waiting charge's poll that is due (`dueBy`: asked within 12 s) does not pay the debt: it
+ *    keeps only the gap, and what it owes waits for the next request that can wait.
  *  - Eager polls. While a customer has the payment page open, a poll may skip the pacing if the
  *    window has clear room (above a reserve and what the shop spends in the next seconds anyway):
  *    a lone till sees its payment within a second, a busy shop is paced as usual, and the room
@@ -230,6 +232,14 @@ export interface RunOptions {
    */
   optional?: boolean;
   /**
+   * When this request must start by (ms), e.g. a waiting charge's next poll (see the charge's
+   * `askBy`). Pacing debt (what earlier early starts owe) never holds it past this moment; the
+   * pacing gap itself, the hard cap and a 1429 pause still do. Ten tablets that each make a link
+   * just after their list owe a gap each, and paying it on the charge's first poll left customers'
+   * payments unasked for 16–20 s.
+   */
+  dueBy?: number;
+  /**
    * Read the answer's rate-limit headers (a resolved MixPayResponse or a thrown MixPayError) into
    * `observe()` automatically. Default true; turn off to call `observe()` yourself.
    */
@@ -315,6 +325,7 @@ interface QueueEntry {
   urgent: boolean;
   eager: boolean;
   optional: boolean;
+  dueBy: number | undefined;
   enqueuedAt: number;
   start: (free: boolean) => void;
 }
@@ -624,7 +635,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     return roomAbove(now, tuning.quietRoomFraction) ? now : now + 2_000;
   }
 
-  function gates(now: number, urgent = false, eager = false, optional = false) {
+  function gates(now: number, urgent = false, eager = false, optional = false, dueBy?: number) {
     prune(now);
     const heldAt = optional && !urgent ? optionalHeldUntil(now) : now;
     const gap = gapMs() * gapFactor;
@@ -632,7 +643,12 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     const eagerRoom = !urgent && eager && roomAbove(now, tuning.eagerReserveFraction);
     // While the window is mostly empty (a lone till, a quiet shop) nothing is paced or owed.
     const free = eagerRoom || roomAbove(now, tuning.quietRoomFraction);
-    const paceAt = urgent || free ? now : lastStartAt + gap + debtMs;
+    // Debt is paid back by requests that can wait, not by a poll that is due (see RunOptions.dueBy).
+    const paced =
+      dueBy === undefined
+        ? lastStartAt + gap + debtMs
+        : Math.min(lastStartAt + gap + debtMs, Math.max(dueBy, lastStartAt + gap));
+    const paceAt = urgent || free ? now : paced;
     const capAt = hardCapAt(now);
     return { paceAt, capAt, heldAt, free, at: Math.max(now, paceAt, capAt, pausedUntil, heldAt) };
   }
@@ -671,7 +687,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
       if (now - lastStartAt > windowMs && rate > tuning.initialPerMinute) {
         rate = clampRate(Math.max(tuning.initialPerMinute, rate / 2));
       }
-      const gate = gates(now, head.urgent, head.eager, head.optional);
+      const gate = gates(now, head.urgent, head.eager, head.optional, head.dueBy);
       if (gate.at > now) {
         // A request that may not wait (a cashier's link) does not queue behind a paced poll of a
         // higher priority: only the hard cap and a 1429 pause hold it.
@@ -854,6 +870,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
         urgent: runOptions.urgent ?? false,
         eager: runOptions.eager ?? false,
         optional: runOptions.optional ?? false,
+        dueBy: runOptions.dueBy,
         enqueuedAt: clock.now(),
         start: (free) => {
           signal?.removeEventListener('abort', onAbort);
