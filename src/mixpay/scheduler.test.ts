@@ -544,6 +544,30 @@ describe('honest pacing', () => {
     expect(starts[4] - starts[3]).toBeGreaterThan(10_000);
   });
 
+  it('does not pace a lone till (its answers show only its own requests), even in a fuller window', async () => {
+    for (const others of [0, 10]) {
+      const { clock, scheduler } = setup(tuning({ initialPerMinute: 6, jitter: 0 }));
+      const starts: number[] = [];
+      // MixPay's window holds this till's requests, plus `others` from another till.
+      const task = async () => {
+        starts.push(clock.now());
+        return answer(60 - others - starts.length);
+      };
+      for (let i = 0; i < 30; i++) {
+        const asked = clock.now();
+        const poll = scheduler.run('poll', task);
+        while (starts.length <= i) await clock.advance(100);
+        await poll;
+        expect(starts[i]).toBeGreaterThanOrEqual(asked);
+        await clock.advance(500);
+      }
+      // The last polls came with the window under 70 % free: at once when alone, paced when not.
+      const gaps = starts.slice(25).map((t, k) => t - starts[24 + k]);
+      if (others === 0) expect(Math.max(...gaps)).toBe(500);
+      else expect(Math.min(...gaps)).toBeGreaterThan(2_000);
+    }
+  });
+
   it('skips the pacing and owes nothing while the window is mostly empty (a lone till)', async () => {
     const { clock, scheduler } = setup(tuning({ initialPerMinute: 12, jitter: 0 }));
     const starts: number[] = [];

@@ -30,7 +30,8 @@
  *  - Honest pacing. A request that may not wait (a cashier's new link, the second read of a final
  *    answer) goes at once but is paid back: the next paced one waits for it (up to a gap), so a
  *    device keeps to its rate and ten tablets' urgent requests do not overrun the window. While
- *    the window is mostly empty (over 70 % left: a lone till, a quiet shop) nothing is owed.
+ *    the window is mostly empty (over 70 % left: a quiet shop), or its answers have shown only
+ *    this origin's requests for 5 s (a lone till), nothing is paced or owed.
  *    A waiting charge's poll that is due (`dueBy`: asked within 12 s) does not pay the debt: it
  *    keeps only the gap, and what it owes waits for the next request that can wait.
  *  - Eager polls. While a customer has the payment page open, a poll may skip the pacing if the
@@ -641,8 +642,9 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     const gap = gapMs() * gapFactor;
     // An eager poll (the customer has the page open) skips the pacing while the window has room.
     const eagerRoom = !urgent && eager && roomAbove(now, tuning.eagerReserveFraction);
-    // While the window is mostly empty (a lone till, a quiet shop) nothing is paced or owed.
-    const free = eagerRoom || roomAbove(now, tuning.quietRoomFraction);
+    // While the window is mostly empty (a quiet shop), or holds only this origin's requests (a lone
+    // till, whose wishes average under 25/min), nothing is paced or owed: the hard cap still holds.
+    const free = eagerRoom || roomAbove(now, tuning.quietRoomFraction) || aloneInWindow(now);
     // Debt is paid back by requests that can wait, not by a poll that is due (see RunOptions.dueBy).
     const paced =
       dueBy === undefined
