@@ -1,6 +1,6 @@
 import { Trans, useLingui } from '@lingui/react/macro';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { pinLockoutMs, verifyPin } from './pin';
+import { pinLeftAfterWrongTry, pinLockoutMs, verifyPin } from './pin';
 import { PinInput } from './pin-input';
 import type { PinHash } from './settings-schema';
 
@@ -82,7 +82,8 @@ export function PinGate({
     event.preventDefault();
     if (waitMs > 0 || checking) return;
     setChecking(true);
-    const { ok, attempts: next } = await checkPin(value, pin);
+    const tried = value;
+    const { ok, attempts: next } = await checkPin(tried, pin);
     setChecking(false);
     if (ok) {
       setUnlocked(true);
@@ -90,7 +91,7 @@ export function PinGate({
       return;
     }
     setNow(Date.now());
-    setValue('');
+    setValue((current) => pinLeftAfterWrongTry(current, tried));
     setWrong(next);
     inputRef.current?.focus();
   };

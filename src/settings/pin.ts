@@ -55,3 +55,11 @@ export function pinLockoutMs(failures: number): number {
   if (failures < 5) return 0;
   return Math.min(2_000 * 2 ** (failures - 5), 300_000);
 }
+
+/**
+ * What the PIN box keeps after a wrong try: the digits typed while it was being checked (the
+ * owner already retyping), not the tried PIN.
+ */
+export function pinLeftAfterWrongTry(current: string, tried: string): string {
+  return current.startsWith(tried) ? current.slice(tried.length) : current;
+}
