@@ -104,6 +104,9 @@ test.describe('the MixPay services arriving late', () => {
 
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('button', { name: 'Stop charge' }).click();
+    // Home is a history.back(): a reload issued while it is under way is aborted (net::ERR_ABORTED).
+    await chargeButton.waitFor();
+    await expect(page).toHaveURL(/\/$/);
     hold();
     await page.reload();
     await chargeButton.waitFor();
