@@ -161,10 +161,14 @@ async function storeSettings(page: Page, patch: Record<string, unknown>) {
 function whenHistoryShown(page: Page, trigger: 'history-button' | 'all-tills'): Promise<number> {
   return page.evaluate(
     (trigger) =>
-      new Promise<number>((resolve) => {
+      new Promise<number>((resolve, reject) => {
         let start = 0;
         if (trigger === 'history-button') {
-          const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'History')!;
+          const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'History');
+          if (!button) {
+            reject(new Error('no History button: not on the keypad'));
+            return;
+          }
           button.addEventListener('pointerdown', () => (start = performance.now()), { once: true });
         } else {
           const select = document.querySelector<HTMLSelectElement>('#history-tills')!;
@@ -241,7 +245,8 @@ export async function runLedgerBench(): Promise<Record<string, unknown>> {
     const thisTill: number[] = [];
     const allTills: number[] = [];
     for (let run = 0; run < RUNS; run++) {
-      await page.reload();
+      // The keypad, not a reload: a reload brings back the screen the last run left open (History).
+      await page.goto('/');
       await page.getByRole('button', { name: 'History' }).waitFor();
       // A running till (the ledger's live feed keeps a request open: no "network idle" here).
       await new Promise((r) => setTimeout(r, 2_000));
