@@ -149,6 +149,8 @@ async function newTill(browser: Browser, baseURL: string, settings: Record<strin
  * from yesterday. The tablet opens the app again when the shop opens.
  */
 async function ageKeptLists(page: Page) {
+  // The cashier reaches for the picker: a USD till asks for its currency list now.
+  await page.getByLabel('Currency').focus();
   const editKept = (age: boolean) =>
     page.evaluate(async (age) => {
       const KEY = 'REACT_QUERY_OFFLINE_CACHE';

@@ -50,12 +50,15 @@ const THINK_MS = (arg('think') ?? '8000,20000').split(',').map(Number);
 /** Answer → heading on screen (the journal write and a render). */
 const RENDER_MS = 120;
 /**
- * The tills' asset lists: fresh tills ask for them (default); SHOP_SIM_LISTS=kept: tills that keep
- * yesterday's, whose refreshes wait for a quiet moment as the app's do; SHOP_SIM_NO_LISTS=1: lists
- * kept and fresh (no list requests, and no estimates).
+ * The tills' asset lists: fresh tills selling in USD ask for them (default; the currency list waits
+ * for a quiet moment, as the app's does until someone reaches for the picker);
+ * SHOP_SIM_LISTS=plain: fresh tills selling in another currency (the currency list is asked at
+ * once); SHOP_SIM_LISTS=kept: tills that keep yesterday's, whose refreshes wait for a quiet moment;
+ * SHOP_SIM_NO_LISTS=1: lists kept and fresh (no list requests, and no estimates).
  */
 const LISTS = !process.env.SHOP_SIM_NO_LISTS;
 const KEPT_LISTS = process.env.SHOP_SIM_LISTS === 'kept';
+const CURRENCY_LIST_WAITS = process.env.SHOP_SIM_LISTS !== 'plain';
 
 export async function simulateShopCharges(options: {
   tablets: number;
@@ -131,9 +134,11 @@ export async function simulateShopCharges(options: {
     const stats: TabletStats = { detections: [], stalls: [], polls: 0 };
     await clock.sleep(index * between(300, 1_200));
     // A till asks for its currency list when it opens (in the background: the keypad does not wait
-    // for it; a kept list's refresh is optional).
+    // for it; a kept list's refresh, or a USD till's first list, is optional).
     if (LISTS) {
-      void request(scheduler, 'list', random, false, false, undefined, KEPT_LISTS).catch(() => undefined);
+      void request(scheduler, 'list', random, false, false, undefined, CURRENCY_LIST_WAITS).catch(
+        () => undefined,
+      );
     }
     // The settlement list is asked once an estimate came (for its symbol), once per till.
     let settlementListAsked = false;

@@ -235,12 +235,32 @@ test('closing a shift needs the PIN unless the owner turns that off', async ({ p
   await expect(page.getByLabel('Owner PIN')).toHaveCount(0);
 });
 
+test('a till selling in USD asks for its currency list when the cashier reaches for the picker', async ({
+  page,
+  sandbox,
+}) => {
+  // Onboarding asked for none: this till has no list. Ten new tills opening together must not
+  // spend the shop's first minute on lists a USD till can sell without.
+  await seedSettings(page);
+  const asked = async () => (await sandbox.requests('/v1/setting/quote_assets')).requests.length;
+  await page.waitForTimeout(1_000);
+  expect(await asked()).toBe(0);
+  const currency = page.getByLabel('Currency');
+  await currency.focus();
+  // Well before the 10 s an unasked list would wait when nothing else is heard.
+  await expect(currency.locator('option', { hasText: 'EUR' })).toHaveCount(1, { timeout: 5_000 });
+  await expect(page.getByText('Loading the currency list…')).toHaveCount(0);
+  expect(await asked()).toBe(1);
+});
+
 test('switching currency keeps an amount that fits, and asks before clearing one that does not', async ({
   page,
 }) => {
   await seedSettings(page);
   const currency = page.getByLabel('Currency');
   const amount = page.getByLabel('Amount', { exact: true });
+  // The cashier reaches for the picker: a USD till that has no list yet asks for it now.
+  await currency.focus();
   await expect(currency.locator('option', { hasText: 'JPY' })).toHaveCount(1);
 
   await tapKeys(page, '1234');

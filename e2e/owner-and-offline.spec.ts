@@ -34,31 +34,36 @@ test('first run: onboarding with a Mixin ID resolved by MixPay, then the keypad;
   await expect(page.getByText('Corner Coffee')).toBeVisible();
 
   await waitForServiceWorker(page);
-  // The asset lists reach IndexedDB shortly after they arrive (the persister is throttled).
-  await page.waitForFunction(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const open = indexedDB.open('mixpay-pos-cache');
-        open.onsuccess = () => {
-          const get = open.result.transaction('queries', 'readonly').objectStore('queries').getAll();
-          get.onsuccess = () =>
-            resolve(
-              get.result.some((value) => {
-                const queries = (
-                  JSON.parse(String(value)) as {
-                    clientState: { queries: Array<{ queryKey: unknown[]; state: { status: string } }> };
-                  }
-                ).clientState.queries;
-                return queries.some(
-                  (q) => q.queryKey.includes('quote-assets') && q.state.status === 'success',
-                );
-              }),
-            );
-          get.onerror = () => resolve(false);
-        };
-        open.onerror = () => resolve(false);
-      }),
-  );
+  // A USD till asks for its currency list once the cashier reaches for the picker (or the shop is
+  // quiet); the asset lists reach IndexedDB shortly after they arrive (the persister is throttled).
+  await page.getByLabel('Currency').focus();
+  const listKept = () =>
+    page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const open = indexedDB.open('mixpay-pos-cache');
+          open.onsuccess = () => {
+            const get = open.result.transaction('queries', 'readonly').objectStore('queries').getAll();
+            get.onsuccess = () =>
+              resolve(
+                get.result.some((value) => {
+                  const queries = (
+                    JSON.parse(String(value)) as {
+                      clientState: { queries: Array<{ queryKey: unknown[]; state: { status: string } }> };
+                    }
+                  ).clientState.queries;
+                  return queries.some(
+                    (q) => q.queryKey.includes('quote-assets') && q.state.status === 'success',
+                  );
+                }),
+              );
+            get.onerror = () => resolve(false);
+          };
+          open.onerror = () => resolve(false);
+        }),
+    );
+  // Polled from the test: the promise this returns, handed to page.waitForFunction, passed at once.
+  await expect.poll(listKept, { timeout: 15_000 }).toBe(true);
   await page.waitForTimeout(500); // the persister writes at most every 250 ms; let the last one land
   await context.setOffline(true);
   await page.reload();

@@ -1,9 +1,9 @@
 import { plural, t } from '@lingui/core/macro';
 import { Trans, useLingui } from '@lingui/react/macro';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { ChargeRecord, SaleAdjustment } from '@/journal/journal';
-import { quoteAssetsQuery } from '@/mixpay/queries';
+import { mixpayKeys, quoteAssetsQuery } from '@/mixpay/queries';
 import type { QuoteAsset } from '@/mixpay/schemas';
 import {
   amountOf,
@@ -96,10 +96,37 @@ export function KeypadScreen({
   const { t } = useLingui();
   // Null for a moment after start-up (the MixPay services are a download of their own).
   const mixpay = useMixPayIfReady();
+  // A till selling in USD needs no list until someone reaches for the currency picker: until then
+  // a first fetch of it waits for a quiet moment of the shop (see quoteAssetsQuery).
+  const [listWanted, setListWanted] = useState(false);
+  const sellsInFallback = FALLBACK_QUOTE_ASSETS.some((a) => a.assetId === settings.defaultQuoteAssetId);
   const quoteAssets = useQuery({
-    ...quoteAssetsQuery(mixpay?.client ?? null, settings.apiUrl),
+    ...quoteAssetsQuery(mixpay?.client ?? null, settings.apiUrl, {
+      canWait: () => sellsInFallback && !listWanted,
+    }),
     meta: { persist: true },
   });
+  const { refetch: refetchList } = quoteAssets;
+  const hasList = quoteAssets.data !== undefined;
+  // Set when the picker is reached for while a fetch may be waiting (the services are in; before
+  // them, the first fetch is made plainly anyway).
+  const [askListNow, setAskListNow] = useState(false);
+  const queryClient = useQueryClient();
+  const apiUrl = settings.apiUrl;
+  useEffect(() => {
+    if (!askListNow || hasList) return;
+    // Ask now: the waiting fetch is cancelled (never sent) and made again, plainly. A refetch alone
+    // would join the fetch under way (React Query does so while there is no data yet).
+    void queryClient
+      .cancelQueries({ queryKey: mixpayKeys.quoteAssets(apiUrl) })
+      .then(() => refetchList())
+      .catch(() => undefined);
+  }, [askListNow, hasList, queryClient, apiUrl, refetchList]);
+  const wantList = () => {
+    if (hasList || listWanted) return;
+    setListWanted(true);
+    if (mixpay) setAskListNow(true);
+  };
   const assets = quoteAssets.data?.length ? quoteAssets.data : FALLBACK_QUOTE_ASSETS;
   const listFailed = quoteAssets.isError && !quoteAssets.data;
   // Asked for only when the list failed: the keypad does not render again for it otherwise.
@@ -394,7 +421,13 @@ export function KeypadScreen({
             <label htmlFor="quote-asset">
               <Trans>Currency</Trans>
             </label>
-            <select id="quote-asset" value={asset.assetId} onChange={(e) => changeAsset(e.target.value)}>
+            <select
+              id="quote-asset"
+              value={asset.assetId}
+              onChange={(e) => changeAsset(e.target.value)}
+              onPointerDown={wantList}
+              onFocus={wantList}
+            >
               {/* The same token on two networks would read the same: its label adds the network. */}
               {assetOptions(assets).map(({ assetId, label }) => (
                 <option key={assetId} value={assetId}>
@@ -404,6 +437,11 @@ export function KeypadScreen({
             </select>
           </div>
         </div>
+        {listWanted && !hasList && !listFailed && (
+          <p className="muted small" role="status">
+            <Trans>Loading the currency list…</Trans>
+          </p>
+        )}
         {listProblem !== null && (
           <p className="muted small">
             <Trans>Currency list unavailable ({listProblem}); USD only for now.</Trans>

@@ -68,4 +68,26 @@ describe('asset queries', () => {
     ]);
     queryClient.clear();
   });
+
+  it('a first currency list may wait too while the till can do without it, asked as each fetch starts', async () => {
+    const asked: Array<boolean | undefined> = [];
+    const spy = {
+      ...client,
+      quoteAssets: (params?: { payeeId?: string }, options?: RequestOptions) => {
+        asked.push(options?.optional);
+        return client.quoteAssets(params, options);
+      },
+    };
+    let canWait = true;
+    const options = quoteAssetsQuery(spy, API, { canWait: () => canWait });
+    const first = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    await first.fetchQuery(options);
+    // The cashier reached for the picker: the same options now ask plainly.
+    canWait = false;
+    const second = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    await second.fetchQuery(options);
+    expect(asked).toEqual([true, false]);
+    first.clear();
+    second.clear();
+  });
 });
