@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MixPayClient } from '@/mixpay/client';
+import type { MixPayClient, PaymentResultOptions } from '@/mixpay/client';
 import { MixPayError } from '@/mixpay/errors';
 import type { PaymentResult } from '@/mixpay/schemas';
 import { paymentResultQuery, PollState, type PollData } from './payment-result-query';
@@ -8,16 +8,19 @@ import { POLL } from './poll-schedule';
 const result = (status: string, over: Partial<PaymentResult> = {}): PaymentResult =>
   ({ status, quoteAmount: '10', quoteAssetId: 'usd', payeeId: 'p', ...over }) as PaymentResult;
 
+/** Answers in turn (the last one again once they run out); `seen` keeps each call's options. */
 function clientAnswering(...answers: Array<PaymentResult | Error>) {
   let calls = 0;
+  const seen: PaymentResultOptions[] = [];
   const client = {
-    paymentResult: async () => {
+    paymentResult: async (_ref: unknown, options: PaymentResultOptions) => {
+      seen.push(options);
       const answer = answers[Math.min(calls++, answers.length - 1)];
       if (answer instanceof Error) throw answer;
       return { data: answer, rateLimit: { limit: 60, remaining: 50 }, timestampMs: null };
     },
   } as unknown as MixPayClient;
-  return { client, calls: () => calls };
+  return { client, calls: () => calls, seen };
 }
 
 async function fetchOnce(client: MixPayClient, poll: PollState): Promise<PollData> {
@@ -70,13 +73,7 @@ describe('payment result polling', () => {
   });
 
   it('asks the second read urgently and at the poll priority', async () => {
-    const seen: unknown[] = [];
-    const client = {
-      paymentResult: async (_ref: unknown, options: unknown) => {
-        seen.push(options);
-        return { data: result('success'), rateLimit: { limit: 60, remaining: 50 }, timestampMs: null };
-      },
-    } as unknown as MixPayClient;
+    const { client, seen } = clientAnswering(result('success'));
     await fetchOnce(client, new PollState(0));
     expect(seen).toMatchObject([
       { priority: 'poll', urgent: false },
@@ -85,23 +82,13 @@ describe('payment result polling', () => {
   });
 
   it('after a final answer whose second read failed (a 1429), reads again urgently until one settles it', async () => {
-    const seen: unknown[] = [];
-    const answers: Array<PaymentResult | Error> = [
+    const { client, seen } = clientAnswering(
       result('success'),
       new MixPayError('rate-limited', '1429', { code: 1429 }),
       result('success'),
       result('success'),
       result('unpaid'),
-    ];
-    let calls = 0;
-    const client = {
-      paymentResult: async (_ref: unknown, options: unknown) => {
-        seen.push(options);
-        const answer = answers[calls++];
-        if (answer instanceof Error) throw answer;
-        return { data: answer, rateLimit: { limit: 60, remaining: 50 }, timestampMs: null };
-      },
-    } as unknown as MixPayClient;
+    );
     const poll = new PollState(0);
     await expect(fetchOnce(client, poll)).rejects.toThrow('1429');
     expect(poll.confirmPending).toBe(true);
@@ -121,21 +108,11 @@ describe('payment result polling', () => {
   });
 
   it('tells the scheduler to start each read within 12 s of the last (or of the first due moment), not while backing off', async () => {
-    const seen: Array<{ dueBy?: number }> = [];
-    const answers: Array<PaymentResult | Error> = [
+    const { client, seen } = clientAnswering(
       result('unpaid'),
       new MixPayError('network', 'offline'),
       result('unpaid'),
-    ];
-    let calls = 0;
-    const client = {
-      paymentResult: async (_ref: unknown, options: { dueBy?: number }) => {
-        seen.push(options);
-        const answer = answers[calls++];
-        if (answer instanceof Error) throw answer;
-        return { data: answer, rateLimit: { limit: 60, remaining: 50 }, timestampMs: null };
-      },
-    } as unknown as MixPayClient;
+    );
     const poll = new PollState(5_000);
     await fetchOnce(client, poll);
     expect(seen[0].dueBy).toBe(5_000 + POLL.askWithinMs);

@@ -44,7 +44,8 @@ function refreshIsOptional({ client, queryKey }: { client: QueryClient; queryKey
  * `client` null: not asked yet (the services are still being made); the kept list shows meanwhile.
  * `canWait` (asked as each fetch starts): the till can do without the list for now (it sells in
  * USD, which the keypad knows without it, and nobody has reached for the currency picker), so even
- * a first fetch waits for a quiet moment: ten new tills opening together spent a sixth of the shop's first minute on it.
+ * a first fetch waits for a quiet moment: ten new tills opening together spent a sixth of the
+ * shop's first minute on it.
  */
 export function quoteAssetsQuery(
   client: MixPayClient | null,

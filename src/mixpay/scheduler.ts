@@ -645,12 +645,10 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     // While the window is mostly empty (a quiet shop), or holds only this origin's requests (a lone
     // till, whose wishes average under 25/min), nothing is paced or owed: the hard cap still holds.
     const free = eagerRoom || roomAbove(now, tuning.quietRoomFraction) || aloneInWindow(now);
-    // Debt is paid back by requests that can wait, not by a poll that is due (see RunOptions.dueBy).
-    const paced =
-      dueBy === undefined
-        ? lastStartAt + gap + debtMs
-        : Math.min(lastStartAt + gap + debtMs, Math.max(dueBy, lastStartAt + gap));
-    const paceAt = urgent || free ? now : paced;
+    // Debt is paid back by requests that can wait: a poll that is due pays only what fits before
+    // its dueBy (see RunOptions.dueBy).
+    const debt = dueBy === undefined ? debtMs : Math.min(debtMs, Math.max(0, dueBy - lastStartAt - gap));
+    const paceAt = urgent || free ? now : lastStartAt + gap + debt;
     const capAt = hardCapAt(now);
     return { paceAt, capAt, heldAt, free, at: Math.max(now, paceAt, capAt, pausedUntil, heldAt) };
   }
