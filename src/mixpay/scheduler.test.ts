@@ -306,6 +306,18 @@ describe('AIMD', () => {
     expect(s.scheduler.snapshot().shopRate).toBeGreaterThan(100);
   });
 
+  it('does not cut for the burst of a shop that has just opened, while its window would hold that pace', async () => {
+    // Six tablets opening: links and first polls at 60/min over the first seconds, the window at 11.
+    const opening = setup(tuning({ initialPerMinute: 6, jitter: 0 }));
+    await hear(opening.clock, opening.scheduler, (t) => 1 + t / 1_000, 0, 10_000);
+    expect(opening.scheduler.snapshot().shopRate).toBeGreaterThan(55.2);
+    expect(opening.scheduler.snapshot().ratePerMinute).toBe(6);
+    // The same pace in a window already holding 40: it would pass the aim within seconds.
+    const busy = setup(tuning({ initialPerMinute: 6, jitter: 0 }));
+    await hear(busy.clock, busy.scheduler, (t) => 40 + t / 1_000, 0, 10_000);
+    expect(busy.scheduler.snapshot().ratePerMinute).toBeLessThan(6);
+  });
+
   it('never drops below the floor, never exceeds the ceiling (property)', async () => {
     const observation = fc.oneof(
       fc.record({

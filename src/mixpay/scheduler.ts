@@ -12,6 +12,9 @@
  *    at most 50 %), and it halves on a 1429 or when remaining is down to its last request. Equal
  *    additions and proportional cuts are what make N devices that only share a signal drift to
  *    equal shares of the 60/min, from wherever they started, without talking to each other.
+ *    "Over" looks 30 s ahead: the shop's rate is above the aim and, at that rate, its window would
+ *    pass the aim within 30 s. A shop that has just opened reads 70-90/min from its burst of
+ *    links while its window is still mostly empty, and is not cut for it.
  *  - A signal that is not a minute late. `remaining` is a moving sum over 60 s: after a change of
  *    rate it takes a minute to settle, and devices steering by it overshoot, collide and stall.
  *    `createShopRateEstimator` rebuilds the shop's current rate from successive answers (what
@@ -116,6 +119,12 @@ export interface SchedulerTuning {
   /** ...at most once per max(cutHoldMs, cutHoldGaps × the current gap). */
   cutHoldMs: number;
   cutHoldGaps: number;
+  /**
+   * The shop's load is its estimated rate, but no more than its window would hold after this long
+   * at that rate (used + rate × horizon), so it is over the aim only if its window would pass the
+   * aim within this long (see `adjust`). 0: the rate alone.
+   */
+  fillHorizonMs: number;
   /** Additive increase (requests/min gained per minute) while the shop is under its aim... */
   increasePerMinute: number;
   /** ...plus this, scaled by the free part of the window and by this device's part of the use. */
@@ -172,6 +181,7 @@ export const DEFAULT_TUNING: Readonly<SchedulerTuning> = {
   deepestCut: 0.5,
   cutHoldMs: 5_000,
   cutHoldGaps: 2,
+  fillHorizonMs: 30_000,
   increasePerMinute: 2,
   headroomIncreasePerMinute: 30,
   maxStepMs: 5_000,
@@ -733,14 +743,24 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     const remaining = limit - used;
     const aim = limit * (1 - tuning.headroomFraction);
     const estimate = shopRate.rate(now) ?? used;
+    // A shop that has just opened makes its links and first polls in a burst: its rate over the
+    // first seconds reads 70-90/min while its window holds 15, and its charges are paid within
+    // the minute. Cutting for that kept six tablets at 10 s gaps with the window half empty. What
+    // must not happen is the window filling: the shop is over only if, at its rate, the window
+    // would pass the aim within the horizon. In a window busy for a minute, `used` is about the
+    // rate, and the load is the rate.
+    const load =
+      tuning.fillHorizonMs > 0
+        ? Math.min(estimate, used + (estimate * tuning.fillHorizonMs) / windowMs)
+        : estimate;
     if (remaining <= Math.max(1, tuning.lowFraction * limit)) {
       halve(now, Math.max(tuning.halveHoldMs, 2 * gapMs()));
-    } else if (estimate > aim) {
+    } else if (load > aim) {
       // Every device cuts the same fraction (by how far over the shop is): shares keep their
       // ratios while the total comes down, and the equal increases that follow even them out.
       if (now - lastDecreaseAt >= Math.max(tuning.cutHoldMs, tuning.cutHoldGaps * gapMs())) {
         lastDecreaseAt = now;
-        rate = clampRate(rate * Math.min(tuning.cutFactor, Math.max(tuning.deepestCut, aim / estimate)));
+        rate = clampRate(rate * Math.min(tuning.cutFactor, Math.max(tuning.deepestCut, aim / load)));
       }
     } else if (used >= aim || shopRate.coveredMs(now) < tuning.trendMinSpanMs) {
       // Either the window still holds a busier past, or too little is known yet to go faster.
@@ -749,8 +769,8 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
       // Every device adds the same amount: the small shares catch up with the big ones. The fast
       // part (a window mostly free, e.g. one tablet alone) scales with this device's part of the
       // shop's rate, so ten devices together gain what one alone would, not ten times as much.
-      const part = Math.min(1, (rate * windowMs) / 60_000 / Math.max(1, used, estimate));
-      const free = (aim - Math.max(used, estimate)) / limit;
+      const part = Math.min(1, (rate * windowMs) / 60_000 / Math.max(1, used, load));
+      const free = (aim - Math.max(used, load)) / limit;
       const perMinute = tuning.increasePerMinute + tuning.headroomIncreasePerMinute * free * part;
       // At most +50 % in one step: a device that answers rarely must not leap.
       rate = clampRate(Math.min(rate * 1.5 + 1, rate + (perMinute * dt) / 60_000));
